@@ -1,0 +1,37 @@
+"""The four tables as lists of row dicts, made from a checked Coding."""
+
+from __future__ import annotations
+
+from .coding import Coding
+from .dates import parse_date_value
+from .derive import Figure, derive_dates, derive_fatalities
+
+
+def make_tables(coding: Coding) -> dict[str, list[dict]]:
+    claims = [claim.row for document in coding.documents for claim in document.claims]
+    sources = [{**r.row, "role": "cited_outlet"} for r in coding.outlets]
+    sources += [{**d.source.row, "role": "document"} for d in coding.documents]
+    return {
+        "sources": sources,
+        "actors": [r.row for r in coding.actors],
+        "incidents": [_incident(r.row, claims) for r in coding.incidents],
+        "claims": claims,
+    }
+
+
+def _incident(registered: dict, all_claims: list[dict]) -> dict:
+    claims = [c for c in all_claims if c.get("incident_id") == registered["incident_id"]]
+    start, end, precision = derive_dates(
+        parse_date_value(c["value_text"]) for c in claims if c["claim_type"] == "date")
+    low, best, high, high_open = derive_fatalities(
+        Figure(c["source_id"], c.get("claimant_actor_id") or c.get("claimant_text"), c.get("actor_id"),
+               c["value_low"], c["value_high"], c["value_qualifier"], c["scope"])
+        for c in claims if c["claim_type"] == "fatalities")
+    return {
+        **registered,
+        "date_start": start, "date_end": end, "date_precision": precision,
+        "fatalities_low": low, "fatalities_best": best, "fatalities_high": high,
+        "fatalities_high_open": high_open,
+        "n_sources": len({c["source_id"] for c in claims}),
+        "n_claims": len(claims),
+    }

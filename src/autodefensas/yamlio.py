@@ -1,0 +1,98 @@
+"""YAML loading that keeps line numbers and refuses duplicate keys.
+
+PyYAML's safe loader is wrapped so that every mapping remembers the line of each
+key and every list the line of each item: problems found later in the data can then
+point at the line a contributor has to edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class LineDict(dict):
+    """A dict that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict = {}
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that knows the 1-based line of itself and of each item."""
+
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+
+class YamlError(Exception):
+    def __init__(self, line: int | None, message: str, hint: str, rule: str):
+        super().__init__(message)
+        self.line, self.message, self.hint, self.rule = line, message, hint, rule
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in mapping:
+            raise YamlError(
+                line,
+                f"duplicate key {key!r} (first at line {mapping.key_lines[key]})",
+                "remove one of the two entries, or merge them",
+                "coding.duplicate-key",
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    items.line = node.start_mark.line + 1
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path):
+    """Parse one YAML file; raise YamlError with the line and a hint on any failure."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(None, f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                        "save the file as UTF-8", "coding.encoding") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        hint = "check indentation and quoting on this line (quote strings containing ': ' or '#')"
+        lines = text.split("\n")
+        if line and line <= len(lines) and "\t" in lines[line - 1]:
+            hint = "YAML does not allow tabs for indentation: indent with spaces"
+        raise YamlError(line, f"YAML syntax error: {problem}", hint, "coding.yaml-syntax") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(None, f"YAML error: {exc}", "fix the YAML syntax",
+                        "coding.yaml-syntax") from None

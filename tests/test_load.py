@@ -1,0 +1,39 @@
+import pandas as pd
+import pytest
+
+import autodefensas
+from conftest import REPO
+
+
+def test_load_default_package_typed_from_schemas():
+    tables = autodefensas.load()
+    incidents, claims = tables.incidents, tables["claims"]
+    assert len(claims) > 40 and len(incidents) > 0
+    assert pd.api.types.is_datetime64_any_dtype(incidents["date_start"])
+    assert incidents["fatalities_low"].dtype == "Int64"
+    assert isinstance(incidents["event_type"].dtype, pd.CategoricalDtype)
+    assert "armed_clash" in incidents["event_type"].cat.categories  # all enum values, used or not
+    assert claims["hedged"].dtype == "boolean"
+    assert claims["char_start"].dtype == "Int64"
+    assert pd.api.types.is_string_dtype(claims["quote"])
+    assert incidents["municipality_code"].dropna().str.len().eq(5).all()  # codes keep leading digits as text
+
+
+def test_load_given_path_and_folder():
+    by_file = autodefensas.load(REPO / "datapackage.json")
+    by_dir = autodefensas.load(REPO)
+    pd.testing.assert_frame_equal(by_file.sources, by_dir.sources)
+
+
+def test_unknown_table_name():
+    with pytest.raises(KeyError, match="tables are"):
+        autodefensas.load()["events"]
+
+
+def test_columns_not_matching_schema_are_refused(dataset):
+    path = dataset / "data" / "actors.csv"
+    lines = path.read_text("utf-8").split("\n")
+    lines[0] = lines[0].replace("actor_id", "actor")
+    path.write_text("\n".join(lines), "utf-8")
+    with pytest.raises(ValueError, match="differ from its schema"):
+        autodefensas.load(dataset / "datapackage.json")
