@@ -3,7 +3,7 @@ import io
 import json
 
 from autodefensas import build
-from autodefensas.build import build_files
+from autodefensas.build import make_build
 from autodefensas.schema import TABLES
 from conftest import REPO
 
@@ -13,9 +13,9 @@ def read(root, rel):
 
 
 def test_committed_package_equals_a_fresh_build():
-    files, report = build_files(REPO)
-    assert report.ok, report.format_text()
-    for rel, data in files.items():
+    built = make_build(REPO)
+    assert built.report.ok, built.report.format_text()
+    for rel, data in built.files.items():
         assert (REPO / rel).read_bytes() == data, f"{rel} differs from a fresh build"
 
 

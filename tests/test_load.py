@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import autodefensas
-from conftest import REPO
+from conftest import REPO, find_line, replace_line
 
 
 def test_load_default_package_typed_from_schemas():
@@ -36,4 +36,12 @@ def test_columns_not_matching_schema_are_refused(dataset):
     lines[0] = lines[0].replace("actor_id", "actor")
     path.write_text("\n".join(lines), "utf-8")
     with pytest.raises(ValueError, match="differ from its schema"):
+        autodefensas.load(dataset / "datapackage.json")
+
+
+def test_bad_cell_is_refused_with_file_and_line(dataset):
+    path = dataset / "data" / "incidents.csv"
+    number, line = find_line(path, r"^2015-01-06-apatzingan-town-hall-retaken,")
+    replace_line(path, number, line.replace(",day,", ",daily,", 1))
+    with pytest.raises(ValueError, match=rf"incidents.csv:{number}: date_precision 'daily'"):
         autodefensas.load(dataset / "datapackage.json")

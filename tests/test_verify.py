@@ -8,7 +8,7 @@ from conftest import REPO, find_line, replace_line
 def test_repository_verifies_clean():
     report = verify(REPO)
     assert report.ok, report.format_text()
-    assert report.layers == ["coding", "drift", "contract"]
+    assert report.layers == ["coding", "drift", "contract", "rules", "quality"]
 
 
 def test_hand_edit_of_a_csv_is_reported_with_file_and_row(dataset):

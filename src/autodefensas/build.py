@@ -1,6 +1,6 @@
 """Build: seeds/ -> data/*.csv, datapackage.json and docs/codebook.md.
 
-build_files() makes every output in memory (verify compares them with what is
+make_build() makes every output in memory (verify compares them with what is
 committed); build() writes them, all or nothing.
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .codebook import CODEBOOK, make_codebook
-from .coding import load_coding
+from .coding import Coding, column_problems, load_coding
 from .csvio import to_csv_bytes
 from .package import DATA_DIR, DESCRIPTOR, make_descriptor
 from .problems import Problem, Report
@@ -34,20 +35,31 @@ def check_root(root: Path) -> Path:
     return root
 
 
-def _schema_problems(schemas: dict, event_types: dict) -> list[Problem]:
-    enum = schemas["incidents"].field_map["event_type"]["constraints"]["enum"]
-    mapped = [e["event_type"] for e in event_types["event_types"]]
-    if sorted(enum) != sorted(mapped):
-        return [Problem("coding", "schemas/event_types.json", None, "schema.event-types",
-                        f"event types differ from the enum in schemas/incidents.json: "
-                        f"only in the enum {sorted(set(enum) - set(mapped))}, "
-                        f"only here {sorted(set(mapped) - set(enum))}",
-                        "define and map every event_type here, and list it in the enum")]
-    return []
+def _vocabulary_problems(schemas: dict, vocabularies: dict[str, tuple[str, str, list]]) -> list[Problem]:
+    """Reference lists in schemas/ (event types, states) must match the enums they explain."""
+    problems = []
+    for path, (table, column, values) in vocabularies.items():
+        enum = schemas[table].field_map[column]["constraints"]["enum"]
+        if sorted(enum) != sorted(values):
+            problems.append(Problem(
+                "coding", path, None, "schema.vocabulary",
+                f"the values here differ from the enum of {table}.{column} in schemas/{table}.json: "
+                f"only in the enum {sorted(set(enum) - set(values))}, only here {sorted(set(values) - set(enum))}",
+                f"list the same values in both files"))
+    return problems
 
 
-def build_files(root: Path | str = ".") -> tuple[dict[str, bytes], Report]:
-    """Every generated file as {relative path: bytes}, and the coding report.
+@dataclass
+class Build:
+    """A build in memory: the files it makes, the coding it read, and its report."""
+
+    files: dict[str, bytes]
+    report: Report
+    coding: Coding | None = None
+
+
+def make_build(root: Path | str = ".") -> Build:
+    """Every generated file as {relative path: bytes}, with the coding and its report.
 
     The files are empty when the coding has errors: nothing is built from bad input.
     """
@@ -56,43 +68,60 @@ def build_files(root: Path | str = ".") -> tuple[dict[str, bytes], Report]:
     schemas = load_schemas(root / "schemas")
     metadata = load_json(root / "schemas" / "package.json")
     event_types = load_json(root / "schemas" / "event_types.json")
-    report.extend(_schema_problems(schemas, event_types))
+    states = load_json(root / "schemas" / "states.json")
+    report.extend(_vocabulary_problems(schemas, {
+        "schemas/event_types.json": ("incidents", "event_type", [e["event_type"] for e in event_types["event_types"]]),
+        "schemas/states.json": ("incidents", "state_code", [s["state_code"] for s in states["states"]]),
+    }))
+    report.extend(column_problems(schemas))
+    if not report.ok:
+        return Build({}, report)
     coding = load_coding(root, schemas)
     report.extend(coding.problems)
     if not report.ok:
-        return {}, report
+        return Build({}, report, coding)
     tables = make_tables(coding)
     files = {f"{DATA_DIR}/{name}.csv": to_csv_bytes(schemas[name], tables[name]) for name in TABLES}
     documents = [s for s in tables["sources"] if s["role"] == "document"]
     files[DESCRIPTOR] = make_descriptor(metadata, schemas, files, documents)
     files[CODEBOOK] = make_codebook(metadata, schemas, event_types)
-    return files, report
+    return Build(files, report, coding)
 
 
 def write_files(root: Path, files: dict[str, bytes]) -> None:
-    """Write the outputs so that a failure leaves the previous data/ whole.
+    """Write the outputs all or nothing: a failure leaves the previous ones in place.
 
-    The new data/ is written beside the old one and swapped in by renames; the other
-    files are replaced one by one with os.replace, which is atomic per file.
+    Everything is written to a staging folder first; then each target (data/ as a
+    whole, datapackage.json, docs/codebook.md) is swapped in by renames, the old one
+    kept aside until all succeeded. On any error, the swaps done so far are undone.
     """
     root = Path(root)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    new, old = staging / "new", staging / "old"
     try:
         for rel, data in files.items():
-            target = staging / rel
+            target = new / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        for rel in files:
-            if not rel.startswith(f"{DATA_DIR}/"):
+        targets = sorted({rel.split("/")[0] if rel.startswith(f"{DATA_DIR}/") else rel for rel in files})
+        swapped: list[str] = []
+        try:
+            for rel in targets:
+                (old / rel).parent.mkdir(parents=True, exist_ok=True)
                 (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / rel, root / rel)
-        old = root / f".{DATA_DIR}-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if (root / DATA_DIR).exists():
-            os.replace(root / DATA_DIR, old)
-        os.replace(staging / DATA_DIR, root / DATA_DIR)
-        shutil.rmtree(old, ignore_errors=True)
+                if (root / rel).exists():
+                    os.replace(root / rel, old / rel)
+                swapped.append(rel)
+                os.replace(new / rel, root / rel)
+        except BaseException:
+            for rel in reversed(swapped):  # undo: put every old target back
+                if (root / rel).is_dir():
+                    shutil.rmtree(root / rel)
+                elif (root / rel).exists():
+                    (root / rel).unlink()
+                if (old / rel).exists():
+                    os.replace(old / rel, root / rel)
+            raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -102,7 +131,7 @@ def build(root: Path | str = ".") -> Report:
 
     Returns the coding report; files are written only when it has no errors.
     """
-    files, report = build_files(root)
-    if report.ok:
-        write_files(Path(root), files)
-    return report
+    result = make_build(root)
+    if result.report.ok:
+        write_files(Path(root), result.files)
+    return result.report

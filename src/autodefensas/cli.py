@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from .build import NotADatasetError, build
-from .verify import LAYERS, verify
+from .problems import FORMATS
+from .verify import LAYERS, UnknownLayerError, verify
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rebuild and verify the autodefensas data package.")
@@ -40,11 +41,22 @@ def verify_command(
     root: Path = ROOT,
     layer: list[str] = typer.Option(list(LAYERS), "--layer", "-l",
                                     help=f"Layer to run (repeatable): {', '.join(LAYERS)}."),
+    fmt: str = typer.Option("text", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
+    data_docs: Path | None = typer.Option(None, "--data-docs", help="Folder for the quality layer's Data Docs HTML."),
+    baseline: str = typer.Option("HEAD", "--baseline",
+                                 help="Git ref whose row counts the tables must not fall below ('' to skip)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
 ) -> None:
-    """Rebuild in memory and check every layer; exit 1 when anything is wrong."""
+    """Rebuild in memory and check every layer; exit 0 clean, 1 problems found, 2 usage error."""
+    if fmt not in FORMATS:
+        _fail_usage(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    progress = None if quiet else (lambda line: typer.echo(line, err=True))
     try:
-        report = verify(root, tuple(layer))
-    except (NotADatasetError, ValueError) as exc:
+        report = verify(root, tuple(layer), progress=progress, docs_dir=data_docs, baseline=baseline or None)
+    except (NotADatasetError, UnknownLayerError) as exc:
         _fail_usage(str(exc))
-    typer.echo(report.format_text())
+    except (OSError, ImportError) as exc:
+        typer.echo(f"error: the environment failed: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(report.format(fmt))
     raise typer.Exit(0 if report.ok else 1)

@@ -39,12 +39,30 @@ OUTLET_KEYS = ({"source_id", "publisher", "language", "url", "note"}, {"source_i
 ACTOR_KEYS = ({"actor_id", "name", "kind", "category", "parent_actor_id", "aliases", "description"},
               {"actor_id", "name", "kind", "category"})
 INCIDENT_KEYS = ({"incident_id", "title", "event_type", "state_code", "municipality_code",
-                  "municipality", "locality", "latitude", "longitude", "geo_precision", "summary"},
+                  "municipality", "locality", "latitude", "longitude", "geo_precision", "distinct_from",
+                  "summary"},
                  {"incident_id", "title", "event_type", "state_code", "geo_precision", "summary"})
 CLAIM_KEYS = ({"id", "incident_id", "subject_actor_id", "claim_type", "actor_id", "role", "value",
                "value_qualifier", "value_text", "scope", "claimant_text", "claimant_actor_id",
                "cited_source_id", "hedged", "quote", "occurrence", "note"},
               {"id", "claim_type", "quote"})
+# Columns the build computes rather than reads, per table.
+DERIVED = {
+    "sources": {"role", "text_path", "text_chars"},
+    "actors": set(),
+    "incidents": {"date_start", "date_end", "date_precision", "fatalities_low", "fatalities_best",
+                  "fatalities_high", "fatalities_high_open", "n_sources", "n_claims"},
+    "claims": {"claim_id", "source_id", "value_low", "value_high", "char_start", "char_end"},
+}
+WRITTEN = {
+    "sources": (SOURCE_KEYS[0] | OUTLET_KEYS[0]),
+    "actors": ACTOR_KEYS[0],
+    "incidents": INCIDENT_KEYS[0],
+    "claims": CLAIM_KEYS[0] - {"id", "value", "occurrence"},
+}
+# Files larger than this are refused before they are read: an article is a few kB.
+MAX_BYTES = {"text": 2_000_000, "sheet": 5_000_000, "registry": 500_000_000}
+FORMULA_START = tuple("=+-@\t\r")  # spreadsheets run such cells as formulas
 SHEET_ONLY = {"id": {"name": "id", "type": "string", "constraints": {"pattern": SLUG, "maxLength": 30}},
               "occurrence": {"name": "occurrence", "type": "integer", "constraints": {"minimum": 1}}}
 
@@ -81,6 +99,32 @@ class Coding:
     def problem(self, file: str, line: int | None, rule: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(LAYER, file, line, rule, message, hint))
 
+    def locations(self) -> dict[str, dict[str, tuple[str, int]]]:
+        """For each table, primary key -> (file, line) of the entry that produced the row."""
+        def where(records, key):
+            return {r.row[key]: (r.file, r.line) for r in records if r.row.get(key) is not None}
+        return {
+            "sources": where(self.outlets, "source_id") | where([d.source for d in self.documents], "source_id"),
+            "actors": where(self.actors, "actor_id"),
+            "incidents": where(self.incidents, "incident_id"),
+            "claims": where([c for d in self.documents for c in d.claims], "claim_id"),
+        }
+
+
+def column_problems(schemas: dict[str, TableSchema]) -> list[Problem]:
+    """The schemas' columns must be exactly those the build writes: a schema edited so
+    that it no longer matches the toolkit is caught here, before any data is built."""
+    problems = []
+    for table, written in WRITTEN.items():
+        produced, columns = written | DERIVED[table], set(schemas[table].columns)
+        if produced != columns:
+            problems.append(Problem(
+                LAYER, f"schemas/{table}.json", None, "schema.columns",
+                f"the schema's columns differ from what the build writes: not built {sorted(columns - produced)}, "
+                f"missing from the schema {sorted(produced - columns)}",
+                "rename the field back, or change the toolkit (coding.py) in the same commit"))
+    return problems
+
 
 def load_coding(root: Path, schemas: dict[str, TableSchema]) -> Coding:
     """Read seeds/ under root and check everything that can be checked there."""
@@ -108,22 +152,38 @@ def load_coding(root: Path, schemas: dict[str, TableSchema]) -> Coding:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _read(coding: Coding, root: Path, rel: str):
+def _too_large(coding: Coding, path: Path, rel: str, kind: str) -> bool:
+    size = path.stat().st_size
+    if size > MAX_BYTES[kind]:
+        coding.problem(rel, None, "coding.file-too-large",
+                       f"the file has {size:,} bytes; a {kind} may have at most {MAX_BYTES[kind]:,}",
+                       "check that this is the right file (an article text is a few kB)")
+        return True
+    return False
+
+
+def _read(coding: Coding, root: Path, rel: str, kind: str):
     path = root / rel
     if not path.exists():
         coding.problem(rel, None, "coding.missing-file", "file not found",
                        f"create {rel} (see docs/coding.md)")
         return None
+    if _too_large(coding, path, rel, kind):
+        return None
     try:
-        return load_yaml(path)
+        data = load_yaml(path)
     except YamlError as exc:
         coding.problem(rel, exc.line, exc.rule, exc.message, exc.hint)
         return None
+    if data is None:
+        coding.problem(rel, None, "coding.empty-file", "the file is empty",
+                       "fill it in (see docs/coding.md) or delete it")
+    return data
 
 
 def _load_registry(coding, root, name, keys, schema) -> list[Record]:
     rel = f"{REGISTRY}/{name}.yaml"
-    data = _read(coding, root, rel)
+    data = _read(coding, root, rel, "registry")
     if data is None:
         return []
     if not isinstance(data, LineDict) or set(data) != {name} or not isinstance(data[name], LineList):
@@ -185,6 +245,13 @@ def _record(coding, rel, line, item, keys, schema, what) -> Record | None:
             rule, message = found
             coding.problem(rel, item.line_of(key), rule, message, _hint(rule, spec))
             ok = False
+    for key, value in item.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and v.startswith(FORMULA_START) for v in values):
+            coding.problem(rel, item.line_of(key), "coding.formula",
+                           f"{key} starts with one of = + - @ (or a tab), which spreadsheets run as a formula",
+                           "start the value with a letter or digit (for a quote, begin it one word later)")
+            ok = False
     row = {k: (None if v == "" else v) for k, v in item.items()}
     if isinstance(row.get("published_date"), str):
         row["published_date"] = dt.date.fromisoformat(row["published_date"]) if ok else None
@@ -217,7 +284,7 @@ def _check_unique(coding: Coding, records: list[Record], key: str, what: str) ->
 
 def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | None:
     rel = f"{SEEDS}/{path.name}"
-    data = _read(coding, root, rel)
+    data = _read(coding, root, rel, "sheet")
     if data is None:
         return None
     if not isinstance(data, LineDict) or "source" not in data or "claims" not in data:
@@ -261,6 +328,8 @@ def _load_text(coding: Coding, root: Path, source: Record) -> str | None:
     if not path.exists():
         coding.problem(source.file, source.line_of("source_id"), "coding.missing-text",
                        f"the text {rel} does not exist", f"save the article text as {rel}")
+        return None
+    if _too_large(coding, path, rel, "text"):
         return None
     data = path.read_bytes()
     found = hygiene_problems(data)
@@ -395,6 +464,7 @@ def _check_references(coding: Coding) -> None:
         "incident": {r.row["incident_id"] for r in coding.incidents},
     }
     refs = [(r, "parent_actor_id", "actor", "actors") for r in coding.actors]
+    refs += [(r, "distinct_from", "incident", "incidents") for r in coding.incidents]
     for document in coding.documents:
         for claim in document.claims:
             refs += [(claim, "incident_id", "incident", "incidents"),

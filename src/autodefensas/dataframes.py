@@ -1,4 +1,8 @@
-"""load(): the four tables as typed pandas DataFrames, typed from the Table Schemas."""
+"""Typed pandas tables from the package's CSVs, typed from the Table Schemas.
+
+parse_column() is shared by load() (which refuses bad cells) and the rules layer
+(which reports them): both type a column the same way, from its schema field.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from .package import DESCRIPTOR
 from .schema import TABLES
 
 _HERE = Path(__file__).resolve().parent
+TRUE_VALUES = ("true", "True", "TRUE", "1")  # Table Schema's defaults
+FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
 @dataclass(frozen=True)
@@ -39,27 +45,57 @@ def default_package() -> Path:
         "pass the path of one: autodefensas.load('path/to/datapackage.json')")
 
 
-def _typed(series: pd.Series, field: dict) -> pd.Series:
+def parse_column(raw: pd.Series, field: dict, categorical: bool = True) -> tuple[pd.Series, pd.Series]:
+    """(typed series, mask of non-empty cells that are not of the field's type or enum).
+
+    raw holds strings with missing values as NA. Enums become categoricals with every
+    allowed value as a category (or stay strings when categorical is False).
+    """
     ftype, enum = field.get("type", "string"), field.get("constraints", {}).get("enum")
-    if enum is not None:
-        return series.astype(pd.CategoricalDtype(categories=enum))
+    present = raw.notna()
     if ftype == "integer":
-        return pd.to_numeric(series).astype("Int64")
-    if ftype == "number":
-        return pd.to_numeric(series).astype("Float64")
-    if ftype == "boolean":
-        return series.map({"true": True, "false": False}, na_action="ignore").astype("boolean")
-    if ftype == "date":
-        return pd.to_datetime(series, format="%Y-%m-%d")
-    return series.astype("string")
+        ok = raw.str.fullmatch(r"[+-]?\d+").fillna(False).astype(bool)
+        typed = pd.to_numeric(raw.where(ok), errors="coerce").astype("Int64")
+    elif ftype == "number":
+        typed = pd.to_numeric(raw, errors="coerce").astype("Float64")
+        ok = typed.notna()
+    elif ftype == "boolean":
+        mapping = {**{v: True for v in TRUE_VALUES}, **{v: False for v in FALSE_VALUES}}
+        typed = raw.map(mapping).astype("boolean")
+        ok = typed.notna()
+    elif ftype == "date":
+        typed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+        ok = typed.notna()
+    else:
+        typed = raw.astype("string")
+        ok = present
+        if enum is not None and categorical:
+            ok = typed.isin(enum)
+            typed = typed.where(ok).astype(pd.CategoricalDtype(categories=enum))
+    bad = present & ~ok.astype(bool)
+    return typed, bad
+
+
+def read_raw(csv_path: Path) -> pd.DataFrame:
+    """A CSV as strings, empty cells as NA (Table Schema's missingValues [""])."""
+    return pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
 def read_table(csv_path: Path, schema: dict) -> pd.DataFrame:
     names = [f["name"] for f in schema["fields"]]
-    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    frame = read_raw(csv_path)
     if list(frame.columns) != names:
         raise ValueError(f"{csv_path}: columns {list(frame.columns)} differ from its schema {names}")
-    return pd.DataFrame({f["name"]: _typed(frame[f["name"]], f) for f in schema["fields"]})
+    columns = {}
+    for field in schema["fields"]:
+        typed, bad = parse_column(frame[field["name"]], field)
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise ValueError(f"{csv_path}:{row + 2}: {field['name']} {frame[field['name']].iloc[row]!r} "
+                             f"is not a valid {field.get('type', 'string')} for its schema "
+                             f"({int(bad.sum())} such cell(s)); run `autodefensas verify` for all problems")
+        columns[field["name"]] = typed
+    return pd.DataFrame(columns)
 
 
 def load(package: Path | str | None = None) -> Tables:

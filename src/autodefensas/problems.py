@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
+
+FORMATS = ("text", "json", "github")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,16 +55,51 @@ class Report:
     def rules(self) -> set[str]:
         return {p.rule for p in self.problems}
 
+    def summary(self) -> str:
+        errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        checked = ", ".join(self.layers) if self.layers else "nothing"
+        extra = f", {warnings} warning(s)" if warnings else ""
+        if errors:
+            return f"{errors} error(s){extra} found (layers checked: {checked})."
+        return f"OK: no errors{extra} (layers checked: {checked})."
+
+    def format(self, fmt: str = "text") -> str:
+        """The report as text (for people), json (for programs) or github (workflow annotations)."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+        return getattr(self, f"format_{fmt}")()
+
+    def format_json(self) -> str:
+        return json.dumps({"ok": self.ok, "layers": self.layers, "summary": self.summary(),
+                           "problems": [p.to_dict() for p in self.problems]}, indent=2, ensure_ascii=False)
+
+    def format_github(self) -> str:
+        """One ::error / ::warning workflow command per problem, then the summary."""
+        lines = []
+        for p in self.problems:
+            props = f"file={_escape(p.file, True)}"
+            if p.line:
+                props += f",line={p.line}"
+            props += f",title={_escape(p.rule, True)}"
+            message = p.message + (f" (fix: {p.hint})" if p.hint else "")
+            lines.append(f"::{p.severity} {props}::{_escape(message)}")
+        lines.append(self.summary())
+        return "\n".join(lines)
+
     def format_text(self) -> str:
         lines = []
         for p in self.problems:
             lines.append(f"{p.location()}: {p.severity} [{p.rule}] {p.message}")
             if p.hint:
                 lines.append(f"    fix: {p.hint}")
-        errors = sum(p.severity == "error" for p in self.problems)
-        checked = ", ".join(self.layers) if self.layers else "nothing"
-        if errors:
-            lines.append(f"{errors} error(s) found (layers checked: {checked}).")
-        else:
-            lines.append(f"OK: no errors (layers checked: {checked}).")
+        lines.append(self.summary())
         return "\n".join(lines)
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    """Escape a workflow command's data (and, for properties, ',' and ':')."""
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text

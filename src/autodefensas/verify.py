@@ -2,40 +2,76 @@
 
 Layers: coding (seeds/ read and checked, via the build), drift (committed outputs
 equal a fresh build, byte for byte), contract (frictionless validates the committed
-package: profile, Table Schemas, primary and foreign keys, bytes and hash).
+package: profile, Table Schemas, primary and foreign keys, bytes and hash), rules
+(pandera schemas generated from schemas/ plus cross-field and cross-table rules)
+and quality (a great-expectations suite over the whole dataset, with Data Docs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from .build import build_files, check_root
+from .build import check_root, make_build
 from .csvio import read_csv_rows
 from .package import DESCRIPTOR
 from .problems import Problem, Report
 from .schema import load_schemas
 
-LAYERS = ("coding", "drift", "contract")
+LAYERS = ("coding", "drift", "contract", "rules", "quality")
+
+
+class UnknownLayerError(ValueError):
+    pass
 MAX_ROWS_PER_FILE = 20  # drift rows listed per file before summarizing
 
 
-def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS) -> Report:
-    """Run the given layers (all by default) and return one report."""
+def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
+           progress: Callable[[str], None] | None = None,
+           docs_dir: Path | str | None = None, baseline: str | None = "HEAD") -> Report:
+    """Run the given layers (all by default) and return one report.
+
+    progress, if given, is called with a line before each layer. docs_dir is where
+    the quality layer writes its Data Docs HTML; baseline the git ref whose row
+    counts the tables must not fall below without a changelog entry.
+    """
     root = check_root(Path(root))
     unknown = set(layers) - set(LAYERS)
     if unknown:
-        raise ValueError(f"unknown layer(s) {sorted(unknown)}; layers are {', '.join(LAYERS)}")
+        raise UnknownLayerError(f"unknown layer(s) {sorted(unknown)}; layers are {', '.join(LAYERS)}")
+    chosen = [layer for layer in LAYERS if layer in layers]
     report = Report()
-    files, coding_report = build_files(root)
+
+    def step(layer: str) -> None:
+        report.layers.append(layer)
+        if progress:
+            progress(f"[{len(report.layers)}/{len(chosen)}] {layer}")
+
+    built = make_build(root)
+    schemas = load_schemas(root / "schemas")
     if "coding" in layers:
-        report.layers.append("coding")
-        report.extend(coding_report.problems)
-    if "drift" in layers and coding_report.ok:
-        report.layers.append("drift")
-        report.extend(drift_problems(root, files))
+        step("coding")
+        report.extend(built.report.problems)
+    if "drift" in layers and built.report.ok:
+        step("drift")
+        report.extend(drift_problems(root, built.files))
     if "contract" in layers:
-        report.layers.append("contract")
+        step("contract")
         report.extend(contract_problems(root))
+    tables = None
+    if "rules" in layers or "quality" in layers:
+        from .rules import rules_problems  # pandera's import is slow: only when needed
+
+        locations = built.coding.locations() if built.coding else {}
+        found, tables = rules_problems(root, schemas, locations)
+        if "rules" in layers:
+            step("rules")
+            report.extend(found)
+    if "quality" in layers and tables is not None:
+        from .quality import quality_problems  # great-expectations takes seconds to import
+
+        step("quality")
+        report.extend(quality_problems(root, tables, schemas, Path(docs_dir) if docs_dir else None, baseline))
     return report
 
 

@@ -42,7 +42,14 @@ class YamlError(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):
+        # Aliases are refused outright: coding needs none, and nested aliases can
+        # expand a small file into billions of nodes (the "billion laughs" attack).
+        if self.check_event(yaml.events.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise YamlError(line, "YAML aliases (*name) are not allowed in coding files",
+                            "write the value out in full", "coding.yaml-alias")
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -85,9 +92,13 @@ def load_yaml(path: Path):
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct starts (an unclosed '['),
+        # usually the line to edit; the problem mark is where the parser gave up.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
+        if exc.context and exc.problem_mark and exc.problem_mark.line + 1 != line:
+            problem = f"{exc.context}: {problem} (noticed at line {exc.problem_mark.line + 1})"
         hint = "check indentation and quoting on this line (quote strings containing ': ' or '#')"
         lines = text.split("\n")
         if line and line <= len(lines) and "\t" in lines[line - 1]:

@@ -1,0 +1,163 @@
+"""The rules layer: generated pandera checks and the rules a Table Schema cannot say,
+each caught on a hand-edited copy of the data and located at its coding line."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from autodefensas import verify
+from autodefensas.rules import pandera_schema, table_rules
+from autodefensas.schema import load_schemas
+from conftest import REPO
+
+RETAKEN = "2015-01-06-apatzingan-town-hall-retaken"
+
+
+def edit_cell(root, table, key, column, value):
+    """Set one cell of data/<table>.csv (key: the first column's value); return its CSV line."""
+    path = root / "data" / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    index = rows[0].index(column)
+    line = next(i for i, row in enumerate(rows) if row[0] == key) + 1
+    rows[line - 1][index] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+    return line
+
+
+def first_key(root, table, where=lambda row: True):
+    with open(root / "data" / f"{table}.csv", encoding="utf-8") as f:
+        return next(row for row in csv.DictReader(f) if where(row))
+
+
+def rules_problems(root):
+    report = verify(root, ("rules",))
+    return report.problems
+
+
+def assert_found(problems, rule, table, line):
+    hits = [p for p in problems if p.rule == rule]
+    assert hits, f"no {rule}: {[(p.rule, p.message) for p in problems]}"
+    assert any(f"data/{table}.csv:{line}" in p.message or (p.file, p.line) == (f"data/{table}.csv", line)
+               for p in hits), [(p.file, p.line, p.message) for p in hits]
+    return hits
+
+
+def test_clean_repository_has_no_rule_problems():
+    assert rules_problems(REPO) == []
+
+
+def test_problem_points_at_the_coding_line(dataset):
+    line = edit_cell(dataset, "incidents", RETAKEN, "fatalities_best", "9")
+    hit = assert_found(rules_problems(dataset), "rules.fatalities-order", "incidents", line)[0]
+    assert hit.file == "seeds/registry/incidents.yaml" and hit.line > 1
+
+
+@pytest.mark.parametrize(("table", "column", "value", "rule"), [
+    ("incidents", "fatalities_best", "9", "rules.fatalities-order"),
+    ("incidents", "fatalities_high_open", "", "rules.fatalities-complete"),
+    ("incidents", "date_end", "2014-01-01", "rules.date-order"),
+    ("incidents", "municipality_code", "12006", "rules.municipality-state"),
+    ("incidents", "latitude", "19.1", "rules.coordinates"),
+    ("incidents", "municipality", "", "rules.geo-precision"),
+    ("incidents", "n_claims", "99", "rules.incident-counts"),
+    ("incidents", "date_precision", "sometime", "rules.enum"),
+    ("incidents", "state_code", "", "rules.required"),
+    ("incidents", "fatalities_low", "-1", "rules.range"),
+    ("incidents", "fatalities_low", "one", "rules.type"),
+    ("incidents", "date_start", "2015-02-30", "rules.type"),
+    ("incidents", "municipality_code", "160", "rules.pattern"),
+    ("incidents", "title", "x" * 201, "rules.length"),
+])
+def test_incident_rules(dataset, table, column, value, rule):
+    line = edit_cell(dataset, table, RETAKEN, column, value)
+    assert_found(rules_problems(dataset), rule, table, line)
+
+
+def claim_of(root, claim_type):
+    return first_key(root, "claims", lambda r: r["claim_type"] == claim_type)
+
+
+@pytest.mark.parametrize(("claim_type", "column", "value", "rule"), [
+    ("fatalities", "value_high", "0", "rules.value-order"),
+    ("fatalities", "value_qualifier", "range", "rules.qualifier-values"),
+    ("date", "value_low", "3", "rules.qualifier-values"),
+    ("date", "subject_actor_id", "viagras", "rules.claim-target"),
+    ("date", "char_end", "1", "rules.offsets"),
+    ("date", "quote", "On the early morning of January 7", "rules.quote-slice"),
+    ("date", "value_text", "2016-01-01", "rules.after-publication"),
+    ("date", "value_text", "January", "rules.date-value"),
+    ("fatalities", "cited_source_id", "insightcrime-2015-01-07-apatzingan-shootouts", "rules.source-role"),
+    ("fatalities", "actor_id", "no-such-actor", "rules.foreign-key"),
+    ("fatalities", "hedged", "perhaps", "rules.type"),
+])
+def test_claim_rules(dataset, claim_type, column, value, rule):
+    claim = claim_of(dataset, claim_type)
+    line = edit_cell(dataset, "claims", claim["claim_id"], column, value)
+    assert_found(rules_problems(dataset), rule, "claims", line)
+
+
+def test_duplicate_primary_key(dataset):
+    claims = list(csv.DictReader(open(dataset / "data/claims.csv", encoding="utf-8")))
+    line = edit_cell(dataset, "claims", claims[1]["claim_id"], "claim_id", claims[0]["claim_id"])
+    assert_found(rules_problems(dataset), "rules.unique", "claims", line)
+
+
+def test_source_rules(dataset):
+    document = first_key(dataset, "sources", lambda r: r["role"] == "document")
+    line = edit_cell(dataset, "sources", document["source_id"], "text_chars", "5")
+    assert_found(rules_problems(dataset), "rules.text-chars", "sources", line)
+    line = edit_cell(dataset, "sources", document["source_id"], "text_sha256", "0" * 64)
+    assert_found(rules_problems(dataset), "rules.text-hash", "sources", line)
+    outlet = first_key(dataset, "sources", lambda r: r["role"] == "cited_outlet")
+    line = edit_cell(dataset, "sources", outlet["source_id"], "text_chars", "12")
+    assert_found(rules_problems(dataset), "rules.source-fields", "sources", line)
+
+
+def test_incident_without_claims(dataset):
+    claims = (dataset / "data/claims.csv").read_text("utf-8").split("\n")
+    kept = [line for line in claims if "2014-12-luis-antonio-torres-surrenders" not in line]
+    (dataset / "data/claims.csv").write_text("\n".join(kept), "utf-8")
+    problems = rules_problems(dataset)
+    assert any(p.rule == "rules.incident-claims" and "torres-surrenders" in p.message for p in problems)
+
+
+def test_columns_not_matching_schema(dataset):
+    path = dataset / "schemas/actors.json"
+    path.write_text(path.read_text("utf-8").replace('"name": "description"', '"name": "bio"'), "utf-8")
+    problems = rules_problems(dataset)
+    assert ("rules.columns", "data/actors.csv", 1) in [(p.rule, p.file, p.line) for p in problems]
+
+
+def test_many_failures_are_summarized(dataset):
+    path = dataset / "data/claims.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    hedged = rows[0].index("hedged")
+    for row in rows[1:]:
+        row[hedged] = "perhaps"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+    problems = [p for p in rules_problems(dataset) if p.rule == "rules.type"]
+    assert len(problems) == 51 and "more problem(s)" in problems[-1].message
+
+
+def test_pandera_schema_is_generated_from_the_table_schema():
+    schemas = load_schemas(REPO / "schemas")
+    generated = pandera_schema(schemas["claims"])
+    assert list(generated.columns) == schemas["claims"].columns
+    assert generated.columns["claim_id"].unique and not generated.columns["claim_id"].nullable
+    assert generated.columns["note"].nullable
+    enum = json.loads((REPO / "schemas/claims.json").read_text("utf-8"))["fields"][4]["constraints"]["enum"]
+    assert any("isin" in str(check) and str(enum[0]) in str(check.statistics)
+               for check in generated.columns["claim_type"].checks)
+
+
+def test_every_rule_has_a_table_and_a_hint():
+    states = json.loads((REPO / "schemas/states.json").read_text("utf-8"))
+    for rule in table_rules(states):
+        assert rule.table in ("sources", "actors", "incidents", "claims")
+        assert rule.id.startswith("rules.") and rule.hint
