@@ -9,11 +9,9 @@ COPIED = ("seeds", "schemas", "data", "docs", "datapackage.json")
 SHEET = "seeds/insightcrime-2015-01-07-apatzingan-shootouts.yaml"
 
 
-@pytest.fixture
-def dataset(tmp_path) -> Path:
-    """A copy of the repository's dataset that a test may break."""
-    root = tmp_path / "dataset"
-    root.mkdir()
+def copy_dataset(root: Path) -> Path:
+    """Copy the repository's dataset (seeds, schemas, generated files) into root."""
+    root.mkdir(exist_ok=True)
     for name in COPIED:
         source = REPO / name
         if source.is_dir():
@@ -21,6 +19,12 @@ def dataset(tmp_path) -> Path:
         else:
             shutil.copy2(source, root / name)
     return root
+
+
+@pytest.fixture
+def dataset(tmp_path) -> Path:
+    """A copy of the repository's dataset that a test may break."""
+    return copy_dataset(tmp_path / "dataset")
 
 
 def find_line(path: Path, pattern: str, nth: int = 0) -> tuple[int, str]:

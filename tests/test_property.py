@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from autodefensas import build, verify
 from autodefensas.problems import Report
-from conftest import COPIED, REPO, SHEET
+from conftest import SHEET, copy_dataset
 
 TARGETS = [SHEET, "seeds/registry/actors.yaml", "seeds/registry/incidents.yaml",
            "seeds/registry/outlets.yaml", SHEET.replace(".yaml", ".txt"),
@@ -51,13 +51,7 @@ def mutate(data: bytes, kind: str, rng, bits: list[str]) -> bytes:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(change=mutations())
 def test_verify_and_build_answer_with_a_report(tmp_path_factory, change):
-    root = tmp_path_factory.mktemp("mutated")
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_dataset(tmp_path_factory.mktemp("mutated"))
     target, kind, rng, bits = change
     path = root / target
     path.write_bytes(mutate(path.read_bytes(), kind, rng, bits))
