@@ -41,3 +41,32 @@ def test_not_a_checkout_exits_2(tmp_path):
 def test_unknown_layer_exits_2():
     result = runner.invoke(app, ["verify", "--root", str(REPO), "--layer", "vibes"])
     assert result.exit_code == 2 and "unknown layer" in result.output
+
+
+def test_internal_error_is_reported_without_traceback(monkeypatch):
+    import autodefensas.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "verify", broken)
+    result = runner.invoke(app, ["verify", "--root", str(REPO)])
+    assert result.exit_code == 2
+    assert "internal error: RuntimeError: boom" in result.output and "Traceback" not in result.output
+
+
+def test_json_and_github_formats(dataset):
+    path = dataset / "data" / "claims.csv"
+    path.write_text(path.read_text("utf-8").replace("true", "false", 1), "utf-8")
+    result = runner.invoke(app, ["verify", "--root", str(dataset), "-q", "--format", "json", "--layer", "drift"])
+    import json
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and report["ok"] is False
+    assert {"layer", "file", "line", "rule", "message", "hint", "severity"} <= set(report["problems"][0])
+    result = runner.invoke(app, ["verify", "--root", str(dataset), "-q", "--format", "github", "--layer", "drift"])
+    assert result.output.startswith("::error file=data/claims.csv,line=")
+
+
+def test_unknown_format_exits_2():
+    result = runner.invoke(app, ["verify", "--root", str(REPO), "--format", "xml"])
+    assert result.exit_code == 2

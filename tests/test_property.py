@@ -1,6 +1,8 @@
 """Random mutations of valid coding files: verify and build always answer with a
 report, never a traceback."""
 
+import csv
+import io
 import shutil
 
 from hypothesis import HealthCheck, given, settings
@@ -61,4 +63,26 @@ def test_verify_and_build_answer_with_a_report(tmp_path_factory, change):
     for problem in report.problems:
         assert problem.file and problem.rule and problem.message
     assert isinstance(build(root), Report)
+    shutil.rmtree(root)
+
+
+CELLS = st.one_of(st.sampled_from(["", "-1", "99999999999999999999", "1.5", "true", "2015-02-30", "x" * 300,
+                                   "=1+1", "None", "nan", "\"", "\n", "é", "../x"]), st.text(max_size=12))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(["sources", "actors", "incidents", "claims"]), data=st.data(), value=CELLS)
+def test_hand_edited_cells_give_a_report(tmp_path_factory, table, data, value):
+    root = copy_dataset(tmp_path_factory.mktemp("edited"))
+    path = root / "data" / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    row = data.draw(st.integers(1, len(rows) - 1))
+    column = data.draw(st.integers(0, len(rows[0]) - 1))
+    rows[row][column] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+
+    report = verify(root, ("contract", "rules"))
+    assert isinstance(report, Report)
     shutil.rmtree(root)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 
 import typer
@@ -10,7 +12,7 @@ from .build import NotADatasetError, build
 from .problems import FORMATS
 from .verify import LAYERS, UnknownLayerError, verify
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rebuild and verify the autodefensas data package.")
 
 ROOT = typer.Option(Path("."), "--root", help="The dataset checkout (the folder with seeds/ and schemas/).")
@@ -21,6 +23,15 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("AUTODEFENSAS_DEBUG"):
+        traceback.print_exc()
+    typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+               "This is a bug in autodefensas, not in your data: please report it with the command you ran "
+               "(set AUTODEFENSAS_DEBUG=1 to print the traceback).", err=True)
+    raise typer.Exit(2)
+
+
 @app.command("build")
 def build_command(root: Path = ROOT) -> None:
     """Rebuild data/, datapackage.json and docs/codebook.md from seeds/."""
@@ -28,6 +39,11 @@ def build_command(root: Path = ROOT) -> None:
         report = build(root)
     except NotADatasetError as exc:
         _fail_usage(str(exc))
+    except OSError as exc:
+        typer.echo(f"error: could not write the outputs: {exc} (the previous ones are intact)", err=True)
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        _internal_error(exc)
     if report.ok:
         typer.echo("Built data/, datapackage.json and docs/codebook.md.")
         return
@@ -46,17 +62,22 @@ def verify_command(
     baseline: str = typer.Option("HEAD", "--baseline",
                                  help="Git ref whose row counts the tables must not fall below ('' to skip)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
+    contract_engine: str = typer.Option("fast", "--contract-engine",
+                                        help="fast (polars and pandera) or frictionless (the reference, slower)."),
 ) -> None:
     """Rebuild in memory and check every layer; exit 0 clean, 1 problems found, 2 usage error."""
     if fmt not in FORMATS:
         _fail_usage(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     progress = None if quiet else (lambda line: typer.echo(line, err=True))
     try:
-        report = verify(root, tuple(layer), progress=progress, docs_dir=data_docs, baseline=baseline or None)
+        report = verify(root, tuple(layer), progress=progress, docs_dir=data_docs, baseline=baseline or None,
+                        contract_engine=contract_engine)
     except (NotADatasetError, UnknownLayerError) as exc:
         _fail_usage(str(exc))
     except (OSError, ImportError) as exc:
         typer.echo(f"error: the environment failed: {exc}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:  # a bug of ours: say so plainly, traceback on request
+        _internal_error(exc)
     typer.echo(report.format(fmt))
     raise typer.Exit(0 if report.ok else 1)

@@ -19,12 +19,14 @@ def make_descriptor(metadata: dict, schemas: dict, csv_files: dict[str, bytes],
     source of truth; bytes and hash make a changed CSV detectable by any reader.
     """
     descriptor = dict(metadata)
-    descriptor["sources"] = [
-        {"title": f"{d.get('publisher') or 'Publisher not identified'}, {d['published_date'].isoformat()}"
-                  + (f": {d['title']}" if d.get("title") else ""),
-         "path": d["text_path"]}
-        for d in sorted(documents, key=lambda d: d["source_id"])
-    ]
+    # One entry per publisher (not per document: the sources table lists those), so the
+    # descriptor stays small however many articles the dataset holds.
+    counts: dict[str, int] = {}
+    for d in documents:
+        publisher = d.get("publisher") or "Publisher not identified"
+        counts[publisher] = counts.get(publisher, 0) + 1
+    descriptor["sources"] = [{"title": f"{publisher} ({n} article{'s' if n != 1 else ''})"}
+                             for publisher, n in sorted(counts.items())]
     descriptor["resources"] = []
     for name in TABLES:
         data = csv_files[f"{DATA_DIR}/{name}.csv"]

@@ -11,16 +11,19 @@ def make_tables(coding: Coding) -> dict[str, list[dict]]:
     claims = [claim.row for document in coding.documents for claim in document.claims]
     sources = [{**r.row, "role": "cited_outlet"} for r in coding.outlets]
     sources += [{**d.source.row, "role": "document"} for d in coding.documents]
+    by_incident: dict[str, list[dict]] = {}
+    for claim in claims:
+        if claim.get("incident_id"):
+            by_incident.setdefault(claim["incident_id"], []).append(claim)
     return {
         "sources": sources,
         "actors": [r.row for r in coding.actors],
-        "incidents": [_incident(r.row, claims) for r in coding.incidents],
+        "incidents": [_incident(r.row, by_incident.get(r.row["incident_id"], [])) for r in coding.incidents],
         "claims": claims,
     }
 
 
-def _incident(registered: dict, all_claims: list[dict]) -> dict:
-    claims = [c for c in all_claims if c.get("incident_id") == registered["incident_id"]]
+def _incident(registered: dict, claims: list[dict]) -> dict:
     start, end, precision = derive_dates(
         parse_date_value(c["value_text"]) for c in claims if c["claim_type"] == "date")
     low, best, high, high_open = derive_fatalities(

@@ -1,10 +1,11 @@
 """Verify: every layer over the dataset, one report.
 
 Layers: coding (seeds/ read and checked, via the build), drift (committed outputs
-equal a fresh build, byte for byte), contract (frictionless validates the committed
-package: profile, Table Schemas, primary and foreign keys, bytes and hash), rules
-(pandera schemas generated from schemas/ plus cross-field and cross-table rules)
-and quality (a great-expectations suite over the whole dataset, with Data Docs).
+equal a fresh build, byte for byte), contract (what frictionless validate checks:
+descriptor, Table Schemas, types and constraints, primary and foreign keys, bytes
+and hash, run on the fast engine), rules (cross-field and cross-table rules) and
+quality (a great-expectations suite over aggregates of the whole dataset, with Data
+Docs). The last three share one read of each CSV (engine.load_package).
 """
 
 from __future__ import annotations
@@ -13,32 +14,42 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import check_root, make_build
+from .contract import contract_problems, frictionless_problems
 from .csvio import read_csv_rows
+from .engine import load_package
 from .package import DESCRIPTOR
 from .problems import Problem, Report
+from .rules import rules_problems
 from .schema import load_schemas
 
 LAYERS = ("coding", "drift", "contract", "rules", "quality")
+CONTRACT_ENGINES = ("fast", "frictionless")
+MAX_ROWS_PER_FILE = 20  # drift rows listed per file before summarizing
 
 
 class UnknownLayerError(ValueError):
     pass
-MAX_ROWS_PER_FILE = 20  # drift rows listed per file before summarizing
 
 
 def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
            progress: Callable[[str], None] | None = None,
-           docs_dir: Path | str | None = None, baseline: str | None = "HEAD") -> Report:
+           docs_dir: Path | str | None = None, baseline: str | None = "HEAD",
+           contract_engine: str = "fast") -> Report:
     """Run the given layers (all by default) and return one report.
 
     progress, if given, is called with a line before each layer. docs_dir is where
     the quality layer writes its Data Docs HTML; baseline the git ref whose row
-    counts the tables must not fall below without a changelog entry.
+    counts the tables must not fall below without a changelog entry. The contract
+    layer runs on the fast engine, or on frictionless-py itself (the reference,
+    slower) with contract_engine="frictionless".
     """
     root = check_root(Path(root))
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise UnknownLayerError(f"unknown layer(s) {sorted(unknown)}; layers are {', '.join(LAYERS)}")
+    if contract_engine not in CONTRACT_ENGINES:
+        raise UnknownLayerError(f"unknown contract engine {contract_engine!r}; engines are "
+                                f"{', '.join(CONTRACT_ENGINES)}")
     chosen = [layer for layer in LAYERS if layer in layers]
     report = Report()
 
@@ -47,31 +58,39 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
         if progress:
             progress(f"[{len(report.layers)}/{len(chosen)}] {layer}")
 
-    built = make_build(root)
-    schemas = load_schemas(root / "schemas")
-    if "coding" in layers:
-        step("coding")
-        report.extend(built.report.problems)
+    built = None
+    if "coding" in layers or "drift" in layers:
+        if "coding" in layers:
+            step("coding")
+        built = make_build(root)
+        if "coding" in layers:
+            report.extend(built.report.problems)
     if "drift" in layers and built.report.ok:
         step("drift")
         report.extend(drift_problems(root, built.files))
+    if not set(layers) & {"contract", "rules", "quality"}:
+        return report
+    schemas = load_schemas(root / "schemas")
+    if not (root / DESCRIPTOR).exists():
+        report.add(Problem("contract", DESCRIPTOR, None, "contract.missing", "datapackage.json is missing",
+                           "run `autodefensas build`"))
+        return report
+    locations = built.coding.locations() if built is not None and built.coding is not None else {}
+    loaded = load_package(root, schemas, locations)
     if "contract" in layers:
         step("contract")
-        report.extend(contract_problems(root))
-    tables = None
-    if "rules" in layers or "quality" in layers:
-        from .rules import rules_problems  # pandera's import is slow: only when needed
-
-        locations = built.coding.locations() if built.coding else {}
-        found, tables = rules_problems(root, schemas, locations)
-        if "rules" in layers:
-            step("rules")
-            report.extend(found)
-    if "quality" in layers and tables is not None:
+        if contract_engine == "frictionless":
+            report.extend(frictionless_problems(root))
+        else:
+            report.extend(contract_problems(loaded))
+    if "rules" in layers:
+        step("rules")
+        report.extend(rules_problems(loaded))
+    if "quality" in layers and loaded.complete:
         from .quality import quality_problems  # great-expectations takes seconds to import
 
         step("quality")
-        report.extend(quality_problems(root, tables, schemas, Path(docs_dir) if docs_dir else None, baseline))
+        report.extend(quality_problems(root, loaded.typed, schemas, Path(docs_dir) if docs_dir else None, baseline))
     return report
 
 
@@ -148,39 +167,3 @@ def _csv_drift(rel: str, committed: bytes, fresh: bytes, pk: list[str]) -> list[
         found = found[:MAX_ROWS_PER_FILE] + [Problem("drift", rel, None, "drift.more",
                                                      f"{rest} more differing row(s) not listed", hint)]
     return found
-
-
-# --- contract --------------------------------------------------------------------------------
-
-def contract_problems(root: Path) -> list[Problem]:
-    """frictionless-py's validation of the committed package, as Problems."""
-    import frictionless  # imported here: slow, and only this layer needs it
-
-    if not (root / DESCRIPTOR).exists():
-        return [Problem("contract", DESCRIPTOR, None, "contract.missing", "datapackage.json is missing",
-                        "run `autodefensas build`")]
-    result = frictionless.validate(str(root / DESCRIPTOR))
-    problems = [Problem("contract", DESCRIPTOR, None, f"contract.{e.type}", e.message, _contract_hint(e.type))
-                for e in result.errors]
-    for task in result.tasks:
-        place = _relative(root, task.place)
-        for error in task.errors:
-            line = getattr(error, "row_number", None)
-            problems.append(Problem("contract", place, line, f"contract.{error.type}", error.message,
-                                    _contract_hint(error.type)))
-    return problems
-
-
-def _contract_hint(error_type: str) -> str:
-    if error_type in ("hash-count", "byte-count"):
-        return ("the file changed after datapackage.json was built: undo the edit (git checkout -- data/), "
-                "or change seeds/ and run `autodefensas build`")
-    return ("the committed package breaks its Table Schemas: rebuild with `autodefensas build`; "
-            "if a fresh build gives this too, fix the schema or the coding")
-
-
-def _relative(root: Path, place: str) -> str:
-    try:
-        return str(Path(place).resolve().relative_to(root.resolve()))
-    except ValueError:
-        return place

@@ -1,0 +1,273 @@
+"""Synthetic packages for tests and benchmarks: N incidents, 3N claims, documents with
+texts, actors and cited outlets, valid under every layer and reproducible from a seed.
+
+generate() makes the coding (registries, sheets, texts) as a contributor would write
+it. write_package() turns it into a package through the build's own code path:
+with yaml=True it writes seeds/ (YAML sheets and registries) and runs build() on it,
+the whole path; otherwise (for large N, where reading YAML would dominate) it feeds
+the same records to the build from the coding onwards (quote resolution, derivation,
+CSV writing, descriptor), and seeds/ holds the texts only.
+
+inject() then breaks a built package at known rows, the way a hand edit would, and
+returns what it broke, so that tests can assert that every error is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .build import Build, make_build, write_files
+from .codebook import make_codebook
+from .coding import Coding, Document, Record, _resolve_claim
+from .csvio import to_csv_bytes
+from .package import DATA_DIR, DESCRIPTOR, make_descriptor
+from .schema import TABLES, load_json, load_schemas
+from .tables import make_tables
+from .texts import sha256
+
+CLAIMS_PER_INCIDENT = 3
+INCIDENTS_PER_DOCUMENT = 10
+PLACES = ["Apatzingán", "Parácuaro", "Múgica", "Buenavista", "Tepalcatepec", "Aguililla", "Iguala",
+          "Ayutla de los Libres", "Tecoanapa", "Chilapa"]
+CATEGORIES = ["state_security", "self_defense_group", "community_police", "criminal_group", "armed_civilians"]
+EVENT_TYPES = ["armed_clash", "attack", "arrest", "blockade", "detention", "occupation"]
+QUALIFIERS = ["exact", "at_least", "about", "range"]
+ERROR_KINDS = ("type", "enum", "pattern", "range", "pk_duplicate", "fk_dangling", "cross_field", "quote_mismatch")
+
+
+@dataclass
+class Synthetic:
+    outlets: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    documents: list[tuple[dict, str, list[dict]]] = field(default_factory=list)  # (source, text, claims)
+
+
+def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) -> Synthetic:
+    """The coding of n_incidents synthetic incidents, reproducible from seed."""
+    rng = random.Random(seed)
+    states = states or [{"state_code": "MX-MIC", "inegi_code": "16"}, {"state_code": "MX-GRO", "inegi_code": "12"}]
+    out = Synthetic()
+    out.outlets = [{"source_id": f"outlet-{i:03d}", "publisher": f"Outlet {i}", "language": "es"}
+                   for i in range(20)]
+    n_actors = max(20, n_incidents // 100)
+    out.actors = [{"actor_id": f"actor-{i:06d}", "name": f"Grupo {i} de {rng.choice(PLACES)}",
+                   "kind": "organization", "category": rng.choice(CATEGORIES),
+                   "aliases": [f"G{i}"], "description": "A synthetic actor."}
+                  for i in range(n_actors)]
+    start = dt.date(2000, 1, 1)
+    n_documents = max(1, -(-n_incidents // INCIDENTS_PER_DOCUMENT))
+    sentences: list[list[str]] = [[] for _ in range(n_documents)]
+    claims: list[list[dict]] = [[] for _ in range(n_documents)]
+    latest = [start] * n_documents
+    for i in range(n_incidents):
+        day = start + dt.timedelta(days=rng.randrange(7000))
+        state = rng.choice(states)
+        municipality = f"{state['inegi_code']}{rng.randrange(1, 125):03d}"
+        place = rng.choice(PLACES)
+        incident_id = f"{day.isoformat()}-synthetic-{i:07d}"
+        out.incidents.append({
+            "incident_id": incident_id, "title": f"Synthetic incident {i} in {place}",
+            "event_type": rng.choice(EVENT_TYPES), "state_code": state["state_code"],
+            "municipality_code": municipality, "municipality": place, "locality": None,
+            "latitude": None, "longitude": None, "geo_precision": "municipality",
+            "summary": f"A synthetic incident ({i}) for tests and benchmarks.",
+        })
+        doc = i // INCIDENTS_PER_DOCUMENT
+        other = (doc + 1) % n_documents if rng.random() < 0.1 else doc  # some incidents in two documents
+        actor = rng.choice(out.actors)["actor_id"]
+        qualifier = rng.choice(QUALIFIERS)
+        dead = rng.randrange(0, 40)
+        value = [dead, dead + rng.randrange(1, 10)] if qualifier == "range" else dead
+        said = {"exact": f"{dead} people died", "at_least": f"at least {dead} people died",
+                "about": f"about {dead} people died",
+                "range": f"between {value[0]} and {value[-1]} people died" if qualifier == "range" else ""}
+        facts = [
+            (doc, f"Incident {i} took place in {place} on {day:%d %B %Y}",
+             {"claim_type": "date", "value_text": day.isoformat()}),
+            (doc, f"{actor} took part in incident {i}",
+             {"claim_type": "involved_actor", "actor_id": actor, "role": "combatant"}),
+            (other, f"in incident {i}, {said[qualifier]}",
+             {"claim_type": "fatalities", "value": value, "value_qualifier": qualifier,
+              "cited_source_id": rng.choice(out.outlets)["source_id"], "claimant_text": "residents"}),
+        ]
+        for d, quote, claim in facts:
+            sentences[d].append(quote + ".")
+            claims[d].append({"id": f"c{len(claims[d]) + 1:03d}", "incident_id": incident_id,
+                              "hedged": False, "quote": quote + ".", **claim})
+            latest[d] = max(latest[d], day)
+    for d in range(n_documents):
+        published = latest[d] + dt.timedelta(days=1)
+        source_id = f"synthetic-{published.isoformat()}-{d:06d}"
+        text = "Synthetic report. " + " ".join(sentences[d]) + "\n"
+        source = {"source_id": source_id, "publisher": "Synthetic Press", "title": None,
+                  "published_date": published, "published_date_basis": "stated",
+                  "published_date_note": "Synthetic.", "url": None, "language": "en",
+                  "rights": "Synthetic text, no rights reserved.", "text_sha256": sha256(text.encode("utf-8"))}
+        out.documents.append((source, text, claims[d]))
+    return out
+
+
+def _copy_schemas(root: Path) -> dict:
+    """The project's schemas (the synthetic package follows the same contract)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_package" / "schemas", here.parents[1] / "schemas"):
+        if candidate.is_dir():
+            shutil.copytree(candidate, root / "schemas", dirs_exist_ok=True)
+            return load_schemas(root / "schemas")
+    raise FileNotFoundError("the project's schemas/ were not found")
+
+
+def _yaml_dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_package(root: Path | str, synthetic: Synthetic, yaml_seeds: bool = False) -> Build | None:
+    """Write seeds/ and build data/, datapackage.json and docs/ under root."""
+    root = Path(root)
+    (root / "seeds" / "registry").mkdir(parents=True, exist_ok=True)
+    schemas = _copy_schemas(root)
+    for source, text, _ in synthetic.documents:
+        (root / "seeds" / f"{source['source_id']}.txt").write_bytes(text.encode("utf-8"))
+    if yaml_seeds:
+        for name, items in (("outlets", synthetic.outlets), ("actors", synthetic.actors),
+                            ("incidents", synthetic.incidents)):
+            (root / "seeds" / "registry" / f"{name}.yaml").write_text(_yaml_dump({name: items}), "utf-8")
+        for source, _, claims in synthetic.documents:
+            (root / "seeds" / f"{source['source_id']}.yaml").write_text(
+                _yaml_dump({"source": source, "claims": claims}), "utf-8")
+        built = make_build(root)
+        if built.report.ok:
+            write_files(root, built.files)
+        return built
+    coding = Coding(
+        outlets=[Record(dict(o), "seeds/registry/outlets.yaml", i + 1) for i, o in enumerate(synthetic.outlets)],
+        actors=[Record({**a, "aliases": "; ".join(a["aliases"])}, "seeds/registry/actors.yaml", i + 1)
+                for i, a in enumerate(synthetic.actors)],
+        incidents=[Record(dict(r), "seeds/registry/incidents.yaml", i + 1)
+                   for i, r in enumerate(synthetic.incidents)],
+    )
+    for source, text, claims in synthetic.documents:
+        sheet = f"seeds/{source['source_id']}.yaml"
+        record = Record({**source, "text_path": f"seeds/{source['source_id']}.txt", "text_chars": len(text)},
+                        sheet, 1)
+        resolved = []
+        for line, claim in enumerate(claims, start=2):
+            record_claim = Record(dict(claim), sheet, line)
+            if not _resolve_claim(coding, record_claim, source["source_id"], text):
+                raise ValueError(f"synthetic claim does not resolve: {coding.problems[-1]}")
+            resolved.append(record_claim)
+        coding.documents.append(Document(record, text, resolved))
+    tables = make_tables(coding)
+    files = {f"{DATA_DIR}/{name}.csv": to_csv_bytes(schemas[name], tables[name]) for name in TABLES}
+    metadata = load_json(root / "schemas" / "package.json")
+    documents = [s for s in tables["sources"] if s["role"] == "document"]
+    files[DESCRIPTOR] = make_descriptor(metadata, schemas, files, documents)
+    files["docs/codebook.md"] = make_codebook(metadata, schemas, load_json(root / "schemas" / "event_types.json"))
+    write_files(root, files)
+    return None
+
+
+# --- error injection -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Injected:
+    kind: str
+    table: str
+    line: int  # CSV line (header = 1)
+    column: str
+
+
+def _read(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+
+
+def inject(root: Path | str, per_kind: int = 1, seed: int = 0,
+           kinds: tuple[str, ...] = ERROR_KINDS) -> list[Injected]:
+    """Break per_kind distinct rows for each kind of error; update the descriptor's bytes
+    and hash (so the package is consistent apart from the errors). Returns what was broken."""
+    root = Path(root)
+    rng = random.Random(seed)
+    tables = {name: _read(root / DATA_DIR / f"{name}.csv") for name in ("incidents", "claims")}
+    headers = {name: rows[0] for name, rows in tables.items()}
+    used: set[tuple[str, int]] = set()
+    injected: list[Injected] = []
+
+    def pick(table: str, where=lambda row: True) -> int:
+        rows = tables[table]
+        for _ in range(10_000):
+            index = rng.randrange(1, len(rows))
+            if (table, index) not in used and where(rows[index]):
+                used.add((table, index))
+                return index
+        raise ValueError(f"no row of {table} left to break")
+
+    def cell(table: str, index: int, column: str, value: str | None = None) -> str:
+        position = headers[table].index(column)
+        if value is not None:
+            tables[table][index][position] = value
+        return tables[table][index][position]
+
+    claims_col = headers["claims"]
+    for kind in kinds:
+        for _ in range(per_kind):
+            if kind == "type":
+                table, column = "incidents", "n_claims"
+                index = pick(table)
+                cell(table, index, column, "many")
+            elif kind == "enum":
+                table, column = "incidents", "event_type"
+                index = pick(table)
+                cell(table, index, column, "skirmish")
+            elif kind == "pattern":
+                table, column = "incidents", "municipality_code"
+                index = pick(table)
+                cell(table, index, column, "16A01")
+            elif kind == "range":
+                table, column = "claims", "char_start"
+                index = pick(table)
+                cell(table, index, column, "-5")
+            elif kind == "pk_duplicate":
+                table, column = "claims", "claim_id"
+                first, index = sorted((pick(table), pick(table)))
+                cell(table, index, column, cell(table, first, column))  # the later row repeats the earlier
+            elif kind == "fk_dangling":
+                table, column = "claims", "actor_id"
+                index = pick(table, lambda row: row[claims_col.index("actor_id")] != "")
+                cell(table, index, column, "actor-missing")
+            elif kind == "cross_field":
+                table, column = "incidents", "fatalities_best"
+                columns = headers["incidents"]
+                index = pick(table, lambda row: row[columns.index("fatalities_high")] != "")
+                cell(table, index, column, str(int(cell(table, index, "fatalities_high")) + 1000))
+            elif kind == "quote_mismatch":
+                table, column = "claims", "quote"
+                index = pick(table)
+                quote = cell(table, index, column)  # same length, other text: only the slice differs
+                cell(table, index, column, quote[:-2] + ("X" if quote[-2] != "X" else "Y") + quote[-1])
+            else:
+                raise ValueError(f"unknown error kind {kind!r}; kinds are {', '.join(ERROR_KINDS)}")
+            injected.append(Injected(kind, table, index + 1, column))
+    for name, rows in tables.items():
+        _write(root / DATA_DIR / f"{name}.csv", rows)
+    descriptor = json.loads((root / DESCRIPTOR).read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        data = (root / resource["path"]).read_bytes()
+        resource["bytes"], resource["hash"] = len(data), f"sha256:{sha256(data)}"
+    (root / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return injected
