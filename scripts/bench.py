@@ -9,7 +9,8 @@ every verify layer on its own, contract and rules together (the layers that repl
 frictionless validate), the whole verify, and `frictionless validate datapackage.json`.
 It reports wall time and peak memory (max RSS) per process, the ratio of frictionless
 to contract+rules, and whether every injected error was reported. Results go to
-docs/performance.json and the plot to docs/performance.png.
+docs/performance.json (sizes not measured this time are kept from the last run) and
+the plot to docs/performance.png.
 
 The coding and drift layers read the YAML coding sheets; the packages of more than
 10,000 incidents are written without them (reading a million YAML entries would only
@@ -133,8 +134,12 @@ def main() -> int:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results = [bench_size(args.work, n) for n in args.sizes]
+    previous = args.out / "performance.json"
+    if previous.exists():  # keep the sizes not measured this time
+        kept = [r for r in json.loads(previous.read_text("utf-8"))["results"] if r["incidents"] not in args.sizes]
+        results = sorted(kept + results, key=lambda r: r["incidents"])
     report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-              "command": "python scripts/bench.py " + " ".join(sys.argv[1:]), "results": results}
+              "command": "python scripts/bench.py", "results": results}
     (args.out / "performance.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     plot(results, args.out / "performance.png")
     print(table(results))

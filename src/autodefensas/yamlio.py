@@ -41,15 +41,26 @@ class YamlError(Exception):
         self.line, self.message, self.hint, self.rule = line, message, hint, rule
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        # Aliases are refused outright: coding needs none, and nested aliases can
-        # expand a small file into billions of nodes (the "billion laughs" attack).
-        if self.check_event(yaml.events.AliasEvent):
-            line = self.peek_event().start_mark.line + 1
-            raise YamlError(line, "YAML aliases (*name) are not allowed in coding files",
-                            "write the value out in full", "coding.yaml-alias")
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML has it (ten times faster on large registries), else
+# PyYAML's own; the constructors below are ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    pass
+
+
+def _construct_child(loader: _Loader, node: yaml.Node, line: int):
+    """Construct a child node, refusing aliases.
+
+    An alias is a node that appears twice in the graph, so it is already constructed
+    when we meet it again. Aliases are refused outright: coding needs none, and nested
+    aliases can expand a small file into billions of values ("billion laughs").
+    """
+    if node in loader.constructed_objects:
+        raise YamlError(line, "YAML aliases (*name) are not allowed in coding files",
+                        "write the value out in full", "coding.yaml-alias")
+    return loader.construct_object(node, deep=True)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -57,8 +68,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        key = _construct_child(loader, key_node, line)
         if key in mapping:
             raise YamlError(
                 line,
@@ -66,13 +77,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
                 "remove one of the two entries, or merge them",
                 "coding.duplicate-key",
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = _construct_child(loader, value_node, line)
         mapping.key_lines[key] = line
     return mapping
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    line = node.start_mark.line + 1  # an alias item is the anchored node: its own mark is elsewhere
+    items = LineList(_construct_child(loader, child, line) for child in node.value)
     items.line = node.start_mark.line + 1
     items.item_lines = [child.start_mark.line + 1 for child in node.value]
     return items
@@ -92,9 +104,10 @@ def load_yaml(path: Path):
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct starts (an unclosed '['),
-        # usually the line to edit; the problem mark is where the parser gave up.
-        mark = exc.context_mark or exc.problem_mark
+        # The problem mark is where the parser gave up; for an unclosed bracket or
+        # quote the line to edit is where the construct starts: the context mark.
+        unclosed = exc.context_mark and any(w in (exc.context or "") for w in ("flow", "quoted"))
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         if exc.context and exc.problem_mark and exc.problem_mark.line + 1 != line:
