@@ -45,7 +45,7 @@ def _vocabulary_problems(schemas: dict, vocabularies: dict[str, tuple[str, str, 
                 "coding", path, None, "schema.vocabulary",
                 f"the values here differ from the enum of {table}.{column} in schemas/{table}.json: "
                 f"only in the enum {sorted(set(enum) - set(values))}, only here {sorted(set(values) - set(enum))}",
-                f"list the same values in both files"))
+                "list the same values in both files"))
     return problems
 
 

@@ -17,11 +17,11 @@ import polars as pl
 
 from .engine import Loaded, raw_cells
 from .package import DESCRIPTOR
-from .problems import Problem
+from .problems import Problem, cap
 from .schema import TABLES, TableSchema
 
 LAYER = "contract"
-MAX_PER_RULE = 50
+MAX_PER_RULE = 50  # problems listed per rule and file before summarizing
 _HINT = ("data/ is generated: undo the hand edit (git checkout -- data/), or fix seeds/ and run "
          "`autodefensas build`; if a fresh build gives this too, fix the schema or the coding")
 
@@ -104,7 +104,7 @@ def contract_problems(loaded: Loaded) -> list[Problem]:
                 found += _repeats(loaded, name, [spec["name"]], "contract.unique-error")
         found += _repeats(loaded, name, schema.primary_key, "contract.primary-key")
         found += _foreign_keys(loaded, name)
-        problems += _limit(sorted(found, key=lambda p: (p.file, p.line or 0, p.rule)))
+        problems += cap(sorted(found, key=lambda p: (p.file, p.line or 0, p.rule)), LAYER, MAX_PER_RULE)
     return problems
 
 
@@ -147,20 +147,6 @@ def _foreign_keys(loaded: Loaded, name: str) -> list[Problem]:
                 f'for "{column}": value {values[index]!r} not found in "{target}" as "{target_column}"',
                 f"add it to the {target} registry, or fix the reference in the coding sheet", False))
     return found
-
-
-def _limit(problems: list[Problem]) -> list[Problem]:
-    """At most MAX_PER_RULE problems per rule and file, then one saying how many more."""
-    counts: dict[tuple[str, str], int] = {}
-    kept = []
-    for problem in problems:
-        key = (problem.rule, problem.file)
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= MAX_PER_RULE:
-            kept.append(problem)
-    kept += [Problem(LAYER, file, None, rule, f"{n - MAX_PER_RULE} more problem(s) of this kind not listed", "")
-             for (rule, file), n in counts.items() if n > MAX_PER_RULE]
-    return kept
 
 
 def _descriptor_problems(loaded: Loaded) -> list[Problem]:

@@ -1,7 +1,6 @@
-"""Typed pandas tables from the package's CSVs, typed from the Table Schemas.
+"""load(): the package's tables as pandas DataFrames, typed from the Table Schemas.
 
-parse_column() is shared by load() (which refuses bad cells) and the rules layer
-(which reports them): both type a column the same way, from its schema field.
+(verify reads the CSVs with its own engine, engine.py; this is the users' loader.)
 """
 
 from __future__ import annotations
@@ -45,11 +44,11 @@ def default_package() -> Path:
         "pass the path of one: autodefensas.load('path/to/datapackage.json')")
 
 
-def parse_column(raw: pd.Series, field: dict, categorical: bool = True) -> tuple[pd.Series, pd.Series]:
+def parse_column(raw: pd.Series, field: dict) -> tuple[pd.Series, pd.Series]:
     """(typed series, mask of non-empty cells that are not of the field's type or enum).
 
     raw holds strings with missing values as NA. Enums become categoricals with every
-    allowed value as a category (or stay strings when categorical is False).
+    allowed value as a category.
     """
     ftype, enum = field.get("type", "string"), field.get("constraints", {}).get("enum")
     present = raw.notna()
@@ -69,7 +68,7 @@ def parse_column(raw: pd.Series, field: dict, categorical: bool = True) -> tuple
     else:
         typed = raw.astype("string")
         ok = present
-        if enum is not None and categorical:
+        if enum is not None:
             ok = typed.isin(enum)
             typed = typed.where(ok).astype(pd.CategoricalDtype(categories=enum))
     bad = present & ~ok.astype(bool)

@@ -103,3 +103,18 @@ def _escape(text: str, property_value: bool = False) -> str:
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
+
+
+def cap(problems: list[Problem], layer: str, limit: int = 50) -> list[Problem]:
+    """At most limit problems per rule and file, then one saying how many more were found:
+    a million rows with the same fault should not bury the other problems."""
+    counts: dict[tuple[str, str], int] = {}
+    kept = []
+    for problem in problems:
+        key = (problem.rule, problem.file)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= limit:
+            kept.append(problem)
+    kept += [Problem(layer, file, None, rule, f"{n - limit} more problem(s) of this kind not listed", "")
+             for (rule, file), n in counts.items() if n > limit]
+    return kept

@@ -17,7 +17,7 @@ import polars as pl
 
 from .coding import ACTOR_SUBJECT_TYPES, FIGURE_TYPES
 from .engine import Loaded
-from .problems import Problem
+from .problems import Problem, cap
 from .schema import TABLES, load_json
 from .texts import sha256
 
@@ -142,20 +142,7 @@ def rules_problems(loaded: Loaded) -> list[Problem]:
                     problems.append(loaded.located.problem(LAYER, name, index, rule.id, rule.message, rule.hint))
     if loaded.complete:
         problems += _cross_table(loaded)
-    return _limit(problems)
-
-
-def _limit(problems: list[Problem]) -> list[Problem]:
-    counts: dict[tuple, int] = {}
-    kept = []
-    for p in problems:
-        key = (p.rule, p.file if p.file.startswith("data/") else "seeds")
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= MAX_PER_RULE:
-            kept.append(p)
-    kept += [Problem(LAYER, file, None, rule, f"{n - MAX_PER_RULE} more problem(s) of this rule not listed", "")
-             for (rule, file), n in counts.items() if n > MAX_PER_RULE]
-    return kept
+    return cap(problems, LAYER, MAX_PER_RULE)
 
 
 def _cross_table(loaded: Loaded) -> list[Problem]:
