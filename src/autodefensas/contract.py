@@ -82,7 +82,7 @@ def contract_problems(loaded: Loaded) -> list[Problem]:
         found: list[Problem] = []
         for column, mask in type_errors.items():
             rows = mask.arg_true().to_list()
-            cells = raw_cells(loaded.root / "data" / f"{name}.csv", column, rows[:MAX_PER_RULE])
+            cells = raw_cells(loaded.paths[name], column, rows[:MAX_PER_RULE])
             for index, cell in zip(rows, cells + [None] * (len(rows) - len(cells))):
                 found.append(locate.problem(LAYER, name, index, "contract.type-error",
                                             f'Type error in the cell {cell!r} in field "{column}": '

@@ -1,9 +1,10 @@
 """The fast engine's reading step: each CSV of a package read once with polars and
 typed from its Table Schema, for the contract, rules and quality layers to share.
 
-Each file's bytes are read once: hashed and counted (against the descriptor's hash
-and bytes) and parsed from memory. Typing is generated from the schema fields; cells
-that do not parse become null and are remembered as type errors.
+Each CSV is parsed by one lazy polars scan that types every column as it goes
+(generated from the schema fields: cells that do not parse become null and are
+remembered as type errors, and the text of non-text columns is never kept), while a
+thread hashes the file for the descriptor's hash; its size is checked against bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from .problems import Problem
 from .schema import TABLES, TableSchema
 
 LAYER = "contract"
-_INTEGER = r"^[+-]?\d+$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -56,6 +56,7 @@ class Loaded:
     descriptor: dict
     schemas: dict[str, TableSchema]
     typed: dict[str, pl.DataFrame] = field(default_factory=dict)    # typed from the schema
+    paths: dict[str, Path] = field(default_factory=dict)            # each table's CSV
     type_errors: dict[str, dict[str, pl.Series]] = field(default_factory=dict)  # table -> column -> mask
     problems: list[Problem] = field(default_factory=list)           # reading problems (contract layer)
     located: Located = field(default_factory=Located)
@@ -128,6 +129,7 @@ def load_package(root: Path | str, schemas: dict[str, TableSchema],
 
 def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
     rel, path = resource["path"], loaded.root / resource["path"]
+    loaded.paths[name] = path
     if digest is None:
         loaded.problems.append(Problem(LAYER, rel, None, "contract.scheme-error",
                                        f"the file {rel} does not exist", "run `autodefensas build`"))
