@@ -458,7 +458,6 @@ def _check_references(coding: Coding) -> None:
                            "give the document and the outlet different source_ids")
         sources[source_id] = document.source
     targets = {
-        "source": sources,
         "outlet": {r.row["source_id"] for r in coding.outlets},
         "actor": {r.row["actor_id"] for r in coding.actors},
         "incident": {r.row["incident_id"] for r in coding.incidents},

@@ -223,33 +223,23 @@ def inject(root: Path | str, per_kind: int = 1, seed: int = 0,
             tables[table][index][position] = value
         return tables[table][index][position]
 
-    claims_col = headers["claims"]
+    # kinds that put one fixed bad value in a cell: (table, column, value, column that must be filled)
+    fixed = {"type": ("incidents", "n_claims", "many", None),
+             "enum": ("incidents", "event_type", "skirmish", None),
+             "pattern": ("incidents", "municipality_code", "16A01", None),
+             "range": ("claims", "char_start", "-5", None),
+             "fk_dangling": ("claims", "actor_id", "actor-missing", "actor_id")}
     for kind in kinds:
         for _ in range(per_kind):
-            if kind == "type":
-                table, column = "incidents", "n_claims"
-                index = pick(table)
-                cell(table, index, column, "many")
-            elif kind == "enum":
-                table, column = "incidents", "event_type"
-                index = pick(table)
-                cell(table, index, column, "skirmish")
-            elif kind == "pattern":
-                table, column = "incidents", "municipality_code"
-                index = pick(table)
-                cell(table, index, column, "16A01")
-            elif kind == "range":
-                table, column = "claims", "char_start"
-                index = pick(table)
-                cell(table, index, column, "-5")
+            if kind in fixed:
+                table, column, value, filled = fixed[kind]
+                position = headers[table].index(filled) if filled else None
+                index = pick(table, (lambda row, p=position: row[p] != "") if filled else (lambda row: True))
+                cell(table, index, column, value)
             elif kind == "pk_duplicate":
                 table, column = "claims", "claim_id"
                 first, index = sorted((pick(table), pick(table)))
                 cell(table, index, column, cell(table, first, column))  # the later row repeats the earlier
-            elif kind == "fk_dangling":
-                table, column = "claims", "actor_id"
-                index = pick(table, lambda row: row[claims_col.index("actor_id")] != "")
-                cell(table, index, column, "actor-missing")
             elif kind == "cross_field":
                 table, column = "incidents", "fatalities_best"
                 columns = headers["incidents"]

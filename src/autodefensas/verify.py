@@ -14,13 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import check_root, make_build
-from .contract import contract_problems, frictionless_problems
 from .csvio import read_csv_rows
-from .engine import load_package
 from .package import DESCRIPTOR
 from .problems import Problem, Report
-from .rules import rules_problems
-from .schema import load_schemas
+from .schema import TableSchema, load_schemas
 
 LAYERS = ("coding", "drift", "contract", "rules", "quality")
 CONTRACT_ENGINES = ("fast", "frictionless")
@@ -58,6 +55,7 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
         if progress:
             progress(f"[{len(report.layers)}/{len(chosen)}] {layer}")
 
+    schemas = load_schemas(root / "schemas")
     built = None
     if "coding" in layers or "drift" in layers:
         if "coding" in layers:
@@ -67,10 +65,14 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
             report.extend(built.report.problems)
     if "drift" in layers and built.report.ok:
         step("drift")
-        report.extend(drift_problems(root, built.files))
+        report.extend(drift_problems(root, built.files, schemas))
     if not set(layers) & {"contract", "rules", "quality"}:
         return report
-    schemas = load_schemas(root / "schemas")
+    # polars and pandera are imported only here: `autodefensas build` does not need them
+    from .contract import contract_problems, frictionless_problems
+    from .engine import load_package
+    from .rules import rules_problems
+
     if not (root / DESCRIPTOR).exists():
         report.add(Problem("contract", DESCRIPTOR, None, "contract.missing", "datapackage.json is missing",
                            "run `autodefensas build`"))
@@ -96,9 +98,9 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYERS,
 
 # --- drift -----------------------------------------------------------------------------------
 
-def drift_problems(root: Path, files: dict[str, bytes]) -> list[Problem]:
+def drift_problems(root: Path, files: dict[str, bytes], schemas: dict[str, TableSchema]) -> list[Problem]:
     problems = []
-    pks = {f"data/{name}.csv": schema.primary_key for name, schema in load_schemas(root / "schemas").items()}
+    pks = {f"data/{name}.csv": schema.primary_key for name, schema in schemas.items()}
     for rel, fresh in sorted(files.items()):
         path = root / rel
         if not path.exists():
