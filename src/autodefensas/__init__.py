@@ -1,10 +1,14 @@
 """autodefensas: an event dataset of confrontations involving self-defense groups in
 Mexico, coded claim by claim from news articles, and the toolkit that rebuilds and
-verifies it."""
+verifies it.
+
+Importing it stays light: pandas is imported by load(), polars and
+great-expectations only by the verify layers that need them.
+"""
 
 from .build import build
-from .dataframes import Tables, load
-from .problems import Problem, Report
+from .load import Tables, load
+from .report import Problem, Report
 from .verify import verify
 
 __version__ = "0.1.0"

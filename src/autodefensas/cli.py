@@ -8,9 +8,12 @@ from pathlib import Path
 
 import typer
 
-from .build import NotADatasetError, build
-from .problems import FORMATS
-from .verify import LAYERS, UnknownLayerError, verify
+from .build import build
+from .paths import NotADatasetError
+from .report import FORMATS
+from .report.catalogue import LAYERS as RULE_LAYERS
+from .rulelist import list_rules
+from .verify import LAYER_NAMES, UnknownLayerError, verify
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rebuild and verify the autodefensas data package.")
@@ -34,7 +37,7 @@ def _internal_error(exc: Exception) -> None:
 
 @app.command("build")
 def build_command(root: Path = ROOT) -> None:
-    """Rebuild data/, datapackage.json and docs/codebook.md from seeds/."""
+    """Rebuild data/, datapackage.json, docs/codebook.md and docs/rules.md from seeds/."""
     try:
         report = build(root)
     except NotADatasetError as exc:
@@ -45,7 +48,7 @@ def build_command(root: Path = ROOT) -> None:
     except Exception as exc:
         _internal_error(exc)
     if report.ok:
-        typer.echo("Built data/, datapackage.json and docs/codebook.md.")
+        typer.echo("Built data/, datapackage.json, docs/codebook.md and docs/rules.md.")
         return
     typer.echo(report.format_text())
     typer.echo("Nothing was written: fix the coding problems above and build again.")
@@ -55,12 +58,12 @@ def build_command(root: Path = ROOT) -> None:
 @app.command("verify")
 def verify_command(
     root: Path = ROOT,
-    layer: list[str] = typer.Option(list(LAYERS), "--layer", "-l",
-                                    help=f"Layer to run (repeatable): {', '.join(LAYERS)}."),
+    layer: list[str] = typer.Option(list(LAYER_NAMES), "--layer", "-l",
+                                    help=f"Layer to run (repeatable): {', '.join(LAYER_NAMES)}."),
     fmt: str = typer.Option("text", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     data_docs: Path | None = typer.Option(None, "--data-docs", help="Folder for the quality layer's Data Docs HTML."),
     baseline: str = typer.Option("HEAD", "--baseline",
-                                 help="Git ref whose row counts the tables must not fall below ('' to skip)."),
+                                 help="Git ref whose rows may not disappear without a withdrawal ('' to skip)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
     contract_engine: str = typer.Option("fast", "--contract-engine",
                                         help="fast (polars and pandera) or frictionless (the reference, slower)."),
@@ -81,3 +84,15 @@ def verify_command(
         _internal_error(exc)
     typer.echo(report.format(fmt))
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command("rules")
+def rules_command(
+    layer: str | None = typer.Option(None, "--layer", "-l", help=f"Only this layer's rules: {', '.join(RULE_LAYERS)}."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """List every rule verify and build can report: id, severity, meaning and fix."""
+    try:
+        typer.echo(list_rules(layer, fmt))
+    except ValueError as exc:
+        _fail_usage(str(exc))

@@ -17,13 +17,15 @@ from pathlib import Path
 
 import polars as pl
 
-from .dataframes import FALSE_VALUES, TRUE_VALUES
-from .package import DESCRIPTOR
-from .problems import Problem
-from .schema import TABLES, TableSchema
-
-LAYER = "contract"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+from .. import paths
+from ..report import Problem
+from ..tableschema import TableSchema
+from ..tableschema.types import (
+    DATE_FORMAT,
+    DATE_PATTERN,
+    boolean_literals,
+    polars_dtype,
+)
 
 
 @dataclass
@@ -38,14 +40,19 @@ class Located:
     locations: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     keys: dict[str, pl.Series] = field(default_factory=dict)
 
-    def problem(self, layer: str, table: str, index: int, rule: str, message: str, hint: str,
-                to_coding: bool = True) -> Problem:
-        csv_file, row = f"data/{table}.csv", int(index) + 2
+    def problem(self, rule: str, table: str, index: int, message: str, hint: str = "", to_coding: bool = True,
+                field: str | None = None, value=None) -> Problem:
+        """A problem about row index of table: at the coding line that made the row when
+        to_coding and the coding is known, else at the CSV row."""
+        csv_file, row = paths.csv(table), int(index) + 2
         key = self.keys[table][int(index)] if table in self.keys else None
         where = self.locations.get(table, {}).get(key) if to_coding and isinstance(key, str) else None
+        shown = None if value is None else str(value)
+        located = dict(table=table, row=row, key=key if isinstance(key, str) else None, field=field, value=shown)
         if where is None:
-            return Problem(layer, csv_file, row, rule, message, hint)
-        return Problem(layer, where[0], where[1], rule, f"{table[:-1]} {key!r} ({csv_file}:{row}): {message}", hint)
+            return Problem(rule=rule, file=csv_file, line=row, message=message, hint=hint, **located)
+        return Problem(rule=rule, file=where[0], line=where[1], hint=hint,
+                       message=f"{table[:-1]} {key!r} ({csv_file}:{row}): {message}", **located)
 
 
 @dataclass
@@ -59,29 +66,26 @@ class Loaded:
     paths: dict[str, Path] = field(default_factory=dict)            # each table's CSV
     type_errors: dict[str, dict[str, pl.Series]] = field(default_factory=dict)  # table -> column -> mask
     problems: list[Problem] = field(default_factory=list)           # reading problems (contract layer)
+    unread: dict[str, str] = field(default_factory=dict)            # table -> why it could not be read
     located: Located = field(default_factory=Located)
 
     @property
     def complete(self) -> bool:
-        return all(name in self.typed for name in TABLES)
+        return all(name in self.typed for name in paths.TABLES)
 
 
 def typed_expr(name: str, spec: dict) -> tuple[pl.Expr, pl.Expr | None]:
     """(typed column, mask of non-empty cells that do not parse as the field's type)."""
-    ftype, raw = spec.get("type", "string"), pl.col(name)
-    if ftype == "integer":
-        typed = raw.cast(pl.Int64, strict=False)
-        ok = typed.is_not_null()
-    elif ftype == "number":
-        typed = raw.cast(pl.Float64, strict=False)
+    ftype, raw, dtype = spec.get("type", "string"), pl.col(name), polars_dtype(spec)
+    if ftype in ("integer", "number"):
+        typed = raw.cast(dtype, strict=False)
         ok = typed.is_not_null()
     elif ftype == "boolean":
-        mapping = {**{v: True for v in TRUE_VALUES}, **{v: False for v in FALSE_VALUES}}
-        typed = raw.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+        typed = raw.replace_strict(boolean_literals(), default=None, return_dtype=dtype)
         ok = typed.is_not_null()
     elif ftype == "date":
-        typed = raw.str.to_date("%Y-%m-%d", strict=False)
-        ok = raw.str.contains(_DATE) & typed.is_not_null()
+        typed = raw.str.to_date(DATE_FORMAT, strict=False)
+        ok = raw.str.contains(DATE_PATTERN) & typed.is_not_null()
     else:
         return raw, None
     return typed.alias(name), (raw.is_not_null() & ~ok.fill_null(False)).alias(f"{_BAD}{name}")
@@ -105,18 +109,43 @@ def raw_cells(path: Path, column: str, rows: list[int]) -> list[str | None]:
     return [found.get(row) for row in rows]
 
 
+def read_descriptor(root: Path) -> tuple[dict | None, Problem | None]:
+    """datapackage.json as a dict, or the problem that keeps it from being read."""
+    path = root / paths.DESCRIPTOR
+    if not path.is_file():
+        return None, Problem(rule="contract.missing", file=paths.DESCRIPTOR, message="datapackage.json is missing")
+    try:
+        descriptor = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        return None, Problem(rule="contract.missing", file=paths.DESCRIPTOR, line=line,
+                             message=f"datapackage.json is not readable JSON: {exc}")
+    if not isinstance(descriptor, dict):
+        return None, Problem(rule="contract.missing", file=paths.DESCRIPTOR, line=1,
+                             message="datapackage.json does not hold a JSON object")
+    return descriptor, None
+
+
 def load_package(root: Path | str, schemas: dict[str, TableSchema],
                  locations: dict | None = None) -> Loaded:
     """Read and type every table of the package at root (its datapackage.json).
 
     One lazy polars scan per CSV types every column as it is parsed (the text of
     non-text columns is never kept); the file is hashed beside it, in a thread.
+    A table that cannot be read is left out of ``typed`` with the reason in ``unread``.
     """
     root = Path(root)
-    descriptor = json.loads((root / DESCRIPTOR).read_text("utf-8"))
-    loaded = Loaded(root, descriptor, schemas)
-    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    names = [name for name in TABLES if name in resources and "path" in resources[name]]
+    descriptor, problem = read_descriptor(root)
+    loaded = Loaded(root, descriptor or {}, schemas)
+    if problem is not None:
+        loaded.problems.append(problem)
+        loaded.unread = {name: f"{problem.message} ({problem.rule})" for name in paths.TABLES}
+        return loaded
+    resources = {r.get("name"): r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)}
+    for name in paths.TABLES:
+        if not isinstance(resources.get(name, {}).get("path"), str):
+            loaded.unread[name] = f"datapackage.json has no resource {name!r} with a path"
+    names = [name for name in paths.TABLES if name not in loaded.unread]
     with ThreadPoolExecutor(max_workers=2) as pool:  # hashing releases the GIL
         digests = {name: pool.submit(_hash, root / resources[name]["path"])
                    for name in names if (root / resources[name]["path"]).is_file()}
@@ -127,28 +156,31 @@ def load_package(root: Path | str, schemas: dict[str, TableSchema],
     return loaded
 
 
+def _unreadable(loaded: Loaded, name: str, problem: Problem, reason: str) -> None:
+    loaded.problems.append(problem)
+    loaded.unread[name] = f"{reason} ({problem.rule})"
+
+
 def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
     rel, path = resource["path"], loaded.root / resource["path"]
     loaded.paths[name] = path
     if digest is None:
-        loaded.problems.append(Problem(LAYER, rel, None, "contract.scheme-error",
-                                       f"the file {rel} does not exist", "run `autodefensas build`"))
+        _unreadable(loaded, name, Problem(rule="contract.scheme-error", file=rel, table=name,
+                                          message=f"the file {rel} does not exist"), "it does not exist")
         return
     size = path.stat().st_size
     if "bytes" in resource and resource["bytes"] != size:
-        loaded.problems.append(Problem(LAYER, rel, None, "contract.byte-count",
-                                       f"the file has {size} bytes, the descriptor says {resource['bytes']}",
-                                       _CHANGED_HINT))
+        loaded.problems.append(Problem(rule="contract.byte-count", file=rel, table=name,
+                                       message=f"the file has {size} bytes, the descriptor says {resource['bytes']}"))
     schema = loaded.schemas[name]
     try:
         scan = pl.scan_csv(path, infer_schema=False)
         header = scan.collect_schema().names()
         if header != schema.columns:
-            loaded.problems.append(Problem(LAYER, rel, 1, "contract.header",
-                                           f"the header {header} differs from the fields of "
-                                           f"schemas/{name}.json {schema.columns}",
-                                           "rebuild with `autodefensas build`; if the schema changed, "
-                                           "change the toolkit in the same commit"))
+            _unreadable(loaded, name, Problem(
+                rule="contract.header", file=rel, line=1, table=name,
+                message=f"the header {header} differs from the fields of {paths.schema(name)} {schema.columns}"),
+                f"its header differs from {paths.schema(name)}")
             return
         exprs = []
         for spec in schema.fields:
@@ -156,9 +188,9 @@ def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
             exprs += [typed] if bad is None else [typed, bad]
         frame = scan.select(exprs).collect()
     except pl.exceptions.PolarsError as exc:
-        loaded.problems.append(Problem(LAYER, rel, None, "contract.source-error",
-                                       f"the file cannot be read as CSV: {str(exc).splitlines()[0]}",
-                                       "run `autodefensas build`"))
+        _unreadable(loaded, name, Problem(rule="contract.source-error", file=rel, table=name,
+                                          message=f"the file cannot be read as CSV: {str(exc).splitlines()[0]}"),
+                    "it cannot be read as CSV")
         return
     bad_columns = [c for c in frame.columns if c.startswith(_BAD)]
     flagged = frame.select(pl.col(bad_columns).any()).row(0) if bad_columns else ()
@@ -166,10 +198,5 @@ def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
     loaded.typed[name] = frame.drop(bad_columns)
     expected = resource.get("hash", "").removeprefix("sha256:")
     if expected and digest.result() != expected:
-        loaded.problems.append(Problem(LAYER, rel, None, "contract.hash-count",
-                                       f"the file's sha256 is {digest.result()}, the descriptor says {expected}",
-                                       _CHANGED_HINT))
-
-
-_CHANGED_HINT = ("the file changed after datapackage.json was built: undo the edit (git checkout -- data/), "
-                 "or change seeds/ and run `autodefensas build`")
+        loaded.problems.append(Problem(rule="contract.hash-count", file=rel, table=name,
+                                       message=f"the file's sha256 is {digest.result()}, the descriptor says {expected}"))

@@ -1,6 +1,7 @@
 """load(): the package's tables as pandas DataFrames, typed from the Table Schemas.
 
-(verify reads the CSVs with its own engine, engine.py; this is the users' loader.)
+(verify reads the CSVs with its own engine, verify/engine.py; this is the users' loader.)
+pandas is imported when load() runs, not when autodefensas is imported.
 """
 
 from __future__ import annotations
@@ -8,15 +9,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from .paths import DESCRIPTOR, TABLES
+from .tableschema.types import (
+    DATE_FORMAT,
+    INTEGER_PATTERN,
+    boolean_literals,
+    field_type,
+)
 
-from .package import DESCRIPTOR
-from .schema import TABLES
+if TYPE_CHECKING:
+    import pandas as pd
 
 _HERE = Path(__file__).resolve().parent
-TRUE_VALUES = ("true", "True", "TRUE", "1")  # Table Schema's defaults
-FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
 @dataclass(frozen=True)
@@ -50,23 +56,25 @@ def parse_column(raw: pd.Series, field: dict) -> tuple[pd.Series, pd.Series]:
     raw holds strings with missing values as NA. Enums become categoricals with every
     allowed value as a category.
     """
+    import pandas as pd
+
     ftype, enum = field.get("type", "string"), field.get("constraints", {}).get("enum")
+    dtype = field_type(field).pandas
     present = raw.notna()
     if ftype == "integer":
-        ok = raw.str.fullmatch(r"[+-]?\d+").fillna(False).astype(bool)
-        typed = pd.to_numeric(raw.where(ok), errors="coerce").astype("Int64")
+        ok = raw.str.fullmatch(INTEGER_PATTERN.strip("^$")).fillna(False).astype(bool)
+        typed = pd.to_numeric(raw.where(ok), errors="coerce").astype(dtype)
     elif ftype == "number":
-        typed = pd.to_numeric(raw, errors="coerce").astype("Float64")
+        typed = pd.to_numeric(raw, errors="coerce").astype(dtype)
         ok = typed.notna()
     elif ftype == "boolean":
-        mapping = {**{v: True for v in TRUE_VALUES}, **{v: False for v in FALSE_VALUES}}
-        typed = raw.map(mapping).astype("boolean")
+        typed = raw.map(boolean_literals()).astype(dtype)
         ok = typed.notna()
     elif ftype == "date":
-        typed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+        typed = pd.to_datetime(raw, format=DATE_FORMAT, errors="coerce")
         ok = typed.notna()
     else:
-        typed = raw.astype("string")
+        typed = raw.astype(dtype)
         ok = present
         if enum is not None:
             ok = typed.isin(enum)
@@ -77,6 +85,8 @@ def parse_column(raw: pd.Series, field: dict) -> tuple[pd.Series, pd.Series]:
 
 def read_raw(csv_path: Path) -> pd.DataFrame:
     """A CSV as strings, empty cells as NA (Table Schema's missingValues [""])."""
+    import pandas as pd
+
     return pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
@@ -94,6 +104,8 @@ def read_table(csv_path: Path, schema: dict) -> pd.DataFrame:
                              f"is not a valid {field.get('type', 'string')} for its schema "
                              f"({int(bad.sum())} such cell(s)); run `autodefensas verify` for all problems")
         columns[field["name"]] = typed
+    import pandas as pd
+
     return pd.DataFrame(columns)
 
 

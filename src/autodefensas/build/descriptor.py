@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .schema import TABLES
+from .. import paths
 from .texts import sha256
-
-DATA_DIR = "data"
-DESCRIPTOR = "datapackage.json"
 
 
 def make_descriptor(metadata: dict, schemas: dict, csv_files: dict[str, bytes],
@@ -28,18 +25,18 @@ def make_descriptor(metadata: dict, schemas: dict, csv_files: dict[str, bytes],
     descriptor["sources"] = [{"title": f"{publisher} ({n} article{'s' if n != 1 else ''})"}
                              for publisher, n in sorted(counts.items())]
     descriptor["resources"] = []
-    for name in TABLES:
-        data = csv_files[f"{DATA_DIR}/{name}.csv"]
+    for name in paths.TABLES:
+        data = csv_files[paths.csv(name)]
         descriptor["resources"].append({
             "name": name,
             "type": "table",
             "profile": "tabular-data-resource",
-            "path": f"{DATA_DIR}/{name}.csv",
+            "path": paths.csv(name),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "description": schemas[name].descriptor["description"],
-            "schema": f"schemas/{name}.json",
+            "schema": paths.schema(name),
             "bytes": len(data),
             "hash": f"sha256:{sha256(data)}",
         })

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .coding import Coding
-from .dates import parse_date_value
+from .records import Coding
+from ..tableschema.dates import parse_date_value
 from .derive import Figure, derive_dates, derive_fatalities
 
 

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 
-from .schema import TableSchema
+from ..tableschema import TableSchema
 
 
 def format_cell(value) -> str:

@@ -8,16 +8,13 @@ the whole path; otherwise (for large N, where reading YAML would dominate) it fe
 the same records to the build from the coding onwards (quote resolution, derivation,
 CSV writing, descriptor), and seeds/ holds the texts only.
 
-inject() then breaks a built package at known rows, the way a hand edit would, and
+inject() (inject.py) then breaks a built package at known rows, the way a hand edit would, and
 returns what it broke, so that tests can assert that every error is reported.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -25,14 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from .build import Build, make_build, write_files
-from .codebook import make_codebook
-from .coding import Coding, Document, Record, _resolve_claim
-from .csvio import to_csv_bytes
-from .package import DATA_DIR, DESCRIPTOR, make_descriptor
-from .schema import TABLES, load_json, load_schemas
-from .tables import make_tables
-from .texts import sha256
+from .. import paths
+from ..build import Build, make_build, write_files
+from ..build.publish import publish
+from ..build.records import Coding, Document, Record
+from ..build.resolve import resolve_claim
+from ..build.tables import make_tables
+from ..build.texts import sha256
+from ..tableschema import Schemas, load_schemas
 
 CLAIMS_PER_INCIDENT = 3
 INCIDENTS_PER_DOCUMENT = 10
@@ -41,7 +38,6 @@ PLACES = ["Apatzingán", "Parácuaro", "Múgica", "Buenavista", "Tepalcatepec", 
 CATEGORIES = ["state_security", "self_defense_group", "community_police", "criminal_group", "armed_civilians"]
 EVENT_TYPES = ["armed_clash", "attack", "arrest", "blockade", "detention", "occupation"]
 QUALIFIERS = ["exact", "at_least", "about", "range"]
-ERROR_KINDS = ("type", "enum", "pattern", "range", "pk_duplicate", "fk_dangling", "cross_field", "quote_mismatch")
 
 
 @dataclass
@@ -117,13 +113,13 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     return out
 
 
-def _copy_schemas(root: Path) -> dict:
+def _copy_schemas(root: Path) -> Schemas:
     """The project's schemas (the synthetic package follows the same contract)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_package" / "schemas", here.parents[1] / "schemas"):
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here / "_package" / paths.SCHEMAS, here.parents[1] / paths.SCHEMAS):
         if candidate.is_dir():
-            shutil.copytree(candidate, root / "schemas", dirs_exist_ok=True)
-            return load_schemas(root / "schemas")
+            shutil.copytree(candidate, root / paths.SCHEMAS, dirs_exist_ok=True)
+            return load_schemas(root)
     raise FileNotFoundError("the project's schemas/ were not found")
 
 
@@ -163,101 +159,11 @@ def write_package(root: Path | str, synthetic: Synthetic, yaml_seeds: bool = Fal
         resolved = []
         for line, claim in enumerate(claims, start=2):
             record_claim = Record(dict(claim), sheet, line)
-            if not _resolve_claim(coding, record_claim, source["source_id"], text):
+            if not resolve_claim(coding, record_claim, source["source_id"], text):
                 raise ValueError(f"synthetic claim does not resolve: {coding.problems[-1]}")
             resolved.append(record_claim)
         coding.documents.append(Document(record, text, resolved))
-    tables = make_tables(coding)
-    files = {f"{DATA_DIR}/{name}.csv": to_csv_bytes(schemas[name], tables[name]) for name in TABLES}
-    metadata = load_json(root / "schemas" / "package.json")
-    documents = [s for s in tables["sources"] if s["role"] == "document"]
-    files[DESCRIPTOR] = make_descriptor(metadata, schemas, files, documents)
-    files["docs/codebook.md"] = make_codebook(metadata, schemas, load_json(root / "schemas" / "event_types.json"))
-    write_files(root, files)
+    write_files(root, publish(make_tables(coding), schemas))
     return None
 
 
-# --- error injection -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Injected:
-    kind: str
-    table: str
-    line: int  # CSV line (header = 1)
-    column: str
-
-
-def _read(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
-
-
-def _write(path: Path, rows: list[list[str]]) -> None:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8"))
-
-
-def inject(root: Path | str, per_kind: int = 1, seed: int = 0,
-           kinds: tuple[str, ...] = ERROR_KINDS) -> list[Injected]:
-    """Break per_kind distinct rows for each kind of error; update the descriptor's bytes
-    and hash (so the package is consistent apart from the errors). Returns what was broken."""
-    root = Path(root)
-    rng = random.Random(seed)
-    tables = {name: _read(root / DATA_DIR / f"{name}.csv") for name in ("incidents", "claims")}
-    headers = {name: rows[0] for name, rows in tables.items()}
-    used: set[tuple[str, int]] = set()
-    injected: list[Injected] = []
-
-    def pick(table: str, where=lambda row: True) -> int:
-        rows = tables[table]
-        for _ in range(10_000):
-            index = rng.randrange(1, len(rows))
-            if (table, index) not in used and where(rows[index]):
-                used.add((table, index))
-                return index
-        raise ValueError(f"no row of {table} left to break")
-
-    def cell(table: str, index: int, column: str, value: str | None = None) -> str:
-        position = headers[table].index(column)
-        if value is not None:
-            tables[table][index][position] = value
-        return tables[table][index][position]
-
-    # kinds that put one fixed bad value in a cell: (table, column, value, column that must be filled)
-    fixed = {"type": ("incidents", "n_claims", "many", None),
-             "enum": ("incidents", "event_type", "skirmish", None),
-             "pattern": ("incidents", "municipality_code", "16A01", None),
-             "range": ("claims", "char_start", "-5", None),
-             "fk_dangling": ("claims", "actor_id", "actor-missing", "actor_id")}
-    for kind in kinds:
-        for _ in range(per_kind):
-            if kind in fixed:
-                table, column, value, filled = fixed[kind]
-                position = headers[table].index(filled) if filled else None
-                index = pick(table, (lambda row, p=position: row[p] != "") if filled else (lambda row: True))
-                cell(table, index, column, value)
-            elif kind == "pk_duplicate":
-                table, column = "claims", "claim_id"
-                first, index = sorted((pick(table), pick(table)))
-                cell(table, index, column, cell(table, first, column))  # the later row repeats the earlier
-            elif kind == "cross_field":
-                table, column = "incidents", "fatalities_best"
-                columns = headers["incidents"]
-                index = pick(table, lambda row: row[columns.index("fatalities_high")] != "")
-                cell(table, index, column, str(int(cell(table, index, "fatalities_high")) + 1000))
-            elif kind == "quote_mismatch":
-                table, column = "claims", "quote"
-                index = pick(table)
-                quote = cell(table, index, column)  # same length, other text: only the slice differs
-                cell(table, index, column, quote[:-2] + ("X" if quote[-2] != "X" else "Y") + quote[-1])
-            else:
-                raise ValueError(f"unknown error kind {kind!r}; kinds are {', '.join(ERROR_KINDS)}")
-            injected.append(Injected(kind, table, index + 1, column))
-    for name, rows in tables.items():
-        _write(root / DATA_DIR / f"{name}.csv", rows)
-    descriptor = json.loads((root / DESCRIPTOR).read_text("utf-8"))
-    for resource in descriptor["resources"]:
-        data = (root / resource["path"]).read_bytes()
-        resource["bytes"], resource["hash"] = len(data), f"sha256:{sha256(data)}"
-    (root / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    return injected

@@ -10,20 +10,15 @@ parity test can compare the two (frictionless_problems() runs the reference).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandera.polars as pa
 import polars as pl
 
+from .. import paths
+from ..report import Problem
+from ..tableschema import TableSchema
 from .engine import Loaded, raw_cells
-from .package import DESCRIPTOR
-from .problems import Problem, cap
-from .schema import TABLES, TableSchema
 
-LAYER = "contract"
-MAX_PER_RULE = 50  # problems listed per rule and file before summarizing
-_HINT = ("data/ is generated: undo the hand edit (git checkout -- data/), or fix seeds/ and run "
-         "`autodefensas build`; if a fresh build gives this too, fix the schema or the coding")
+RAW_CELLS_SHOWN = 50  # type errors whose cell text is read back from the CSV for the message
 
 
 def _checks(field: dict) -> list[pa.Check]:
@@ -72,9 +67,9 @@ def _describe(field: dict, check: str, value) -> str:
 
 def contract_problems(loaded: Loaded) -> list[Problem]:
     """Every frictionless-style problem of the package the engine loaded."""
-    problems = list(loaded.problems) + _descriptor_problems(loaded)
+    problems = list(loaded.problems) + (_descriptor_problems(loaded) if loaded.descriptor else [])
     locate = loaded.located
-    for name in TABLES:
+    for name in paths.TABLES:
         if name not in loaded.typed:
             continue
         schema, typed = loaded.schemas[name], loaded.typed[name]
@@ -82,11 +77,12 @@ def contract_problems(loaded: Loaded) -> list[Problem]:
         found: list[Problem] = []
         for column, mask in type_errors.items():
             rows = mask.arg_true().to_list()
-            cells = raw_cells(loaded.paths[name], column, rows[:MAX_PER_RULE])
+            cells = raw_cells(loaded.paths[name], column, rows[:RAW_CELLS_SHOWN])
             for index, cell in zip(rows, cells + [None] * (len(rows) - len(cells))):
-                found.append(locate.problem(LAYER, name, index, "contract.type-error",
+                found.append(locate.problem("contract.type-error", name, index,
                                             f'Type error in the cell {cell!r} in field "{column}": '
-                                            f'type is "{schema.field_map[column].get("type")}"', _HINT, False))
+                                            f'type is "{schema.field_map[column].get("type")}"',
+                                            to_coding=False, field=column, value=cell))
         try:
             pandera_schema(schema).validate(typed, lazy=True)
         except pa.errors.SchemaErrors as exc:
@@ -96,15 +92,15 @@ def contract_problems(loaded: Loaded) -> list[Problem]:
                     continue
                 if case["check"] == "not_nullable" and column in type_errors and type_errors[column][index]:
                     continue  # reported as a type error
-                found.append(locate.problem(LAYER, name, index, "contract.constraint-error",
+                found.append(locate.problem("contract.constraint-error", name, index,
                                             _describe(schema.field_map[column], case["check"], case["failure_case"]),
-                                            _HINT, False))
+                                            to_coding=False, field=column, value=case["failure_case"]))
         for spec in schema.fields:
             if spec.get("constraints", {}).get("unique"):
                 found += _repeats(loaded, name, [spec["name"]], "contract.unique-error")
         found += _repeats(loaded, name, schema.primary_key, "contract.primary-key")
         found += _foreign_keys(loaded, name)
-        problems += cap(sorted(found, key=lambda p: (p.file, p.line or 0, p.rule)), LAYER, MAX_PER_RULE)
+        problems += sorted(found, key=Problem.sort_key)
     return problems
 
 
@@ -124,9 +120,9 @@ def _repeats(loaded: Loaded, name: str, columns: list[str], rule: str) -> list[P
     first = rows.group_by(columns).agg(pl.col("row").min().alias("first"))
     repeated = repeated.join(first, on=columns, how="left").sort("row")
     what = "primary key" if rule == "contract.primary-key" else f'unique field "{columns[0]}"'
-    return [loaded.located.problem(LAYER, name, row[0], rule,
+    return [loaded.located.problem(rule, name, row[0],
                                    f"the row repeats the {what} {tuple(row[1:-1])!r} of row {row[-1] + 2}",
-                                   _HINT, False)
+                                   to_coding=False, field=columns[0])
             for row in repeated.select("row", *columns, "first").iter_rows()]
 
 
@@ -143,10 +139,19 @@ def _foreign_keys(loaded: Loaded, name: str) -> list[Problem]:
                     .join(known, on=column, how="anti"))["row"].sort()
         for index in dangling.to_list():
             found.append(loaded.located.problem(
-                LAYER, name, index, "contract.foreign-key",
+                "contract.foreign-key", name, index,
                 f'for "{column}": value {values[index]!r} not found in "{target}" as "{target_column}"',
-                f"add it to the {target} registry, or fix the reference in the coding sheet", False))
+                f"add it to the {target} registry, or fix the reference in the coding sheet", to_coding=False,
+                field=column, value=values[index]))
     return found
+
+
+def rule_for(error_type: str) -> str:
+    """Our rule id for a frictionless error type (the catalogue declares the ones we meet)."""
+    from ..report.catalogue import catalogue
+
+    rule = f"contract.{error_type}"
+    return rule if rule in catalogue() else "contract.other"
 
 
 def _descriptor_problems(loaded: Loaded) -> list[Problem]:
@@ -155,42 +160,9 @@ def _descriptor_problems(loaded: Loaded) -> list[Problem]:
 
     problems = []
     report = Package.validate_descriptor(loaded.descriptor)
-    problems += [Problem(LAYER, DESCRIPTOR, None, f"contract.{e.type}", e.message,
-                         "datapackage.json is generated: run `autodefensas build`") for e in report.errors]
+    problems += [Problem(rule=rule_for(e.type), file=paths.DESCRIPTOR, message=e.message) for e in report.errors]
     for name, schema in loaded.schemas.items():
         report = Schema.validate_descriptor(schema.descriptor)
-        problems += [Problem(LAYER, f"schemas/{name}.json", None, f"contract.{e.type}", e.message,
-                             "fix the Table Schema (see the Table Schema specification)") for e in report.errors]
+        problems += [Problem(rule=rule_for(e.type), file=paths.schema(name), message=e.message)
+                     for e in report.errors]
     return problems
-
-
-def frictionless_problems(root: Path) -> list[Problem]:
-    """The reference: frictionless-py's own validation of the committed package."""
-    import frictionless
-
-    if not (root / DESCRIPTOR).exists():
-        return [Problem(LAYER, DESCRIPTOR, None, "contract.missing", "datapackage.json is missing",
-                        "run `autodefensas build`")]
-    result = frictionless.validate(str(root / DESCRIPTOR))
-    problems = [Problem(LAYER, DESCRIPTOR, None, f"contract.{e.type}", e.message, _hint_for(e.type))
-                for e in result.errors]
-    for task in result.tasks:
-        place = _relative(root, task.place)
-        for error in task.errors:
-            problems.append(Problem(LAYER, place, getattr(error, "row_number", None), f"contract.{error.type}",
-                                    error.message, _hint_for(error.type)))
-    return problems
-
-
-def _hint_for(error_type: str) -> str:
-    if error_type in ("hash-count", "byte-count"):
-        return ("the file changed after datapackage.json was built: undo the edit (git checkout -- data/), "
-                "or change seeds/ and run `autodefensas build`")
-    return _HINT
-
-
-def _relative(root: Path, place: str) -> str:
-    try:
-        return str(Path(place).resolve().relative_to(root.resolve()))
-    except ValueError:
-        return place

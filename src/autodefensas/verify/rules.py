@@ -15,26 +15,24 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
-from .coding import ACTOR_SUBJECT_TYPES, FIGURE_TYPES
+from .. import paths
+from ..build.keys import ACTOR_SUBJECT_TYPES, FIGURE_TYPES
+from ..build.texts import sha256
+from ..report import Problem
+from ..report.catalogue import get
+from ..tableschema.dates import DATE_FORMS_HELP, start_expr
 from .engine import Loaded
-from .problems import Problem, cap
-from .schema import TABLES, load_json
-from .texts import sha256
-
-LAYER = "rules"
-MAX_PER_RULE = 50  # problems listed per rule and file before summarizing
-_REBUILD = "rebuild with `autodefensas build`: the build derives it"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule over one table: rows where the expression is not true break it."""
+    """A rule over one table: rows where the expression is not true break it. Its message
+    is the catalogue's description of the rule, its fix the catalogue's."""
 
     id: str
     table: str
     ok: pl.Expr
-    message: str
-    hint: str
+    hint: str = ""
 
 
 def _either_null(*columns: str) -> pl.Expr:
@@ -69,51 +67,32 @@ def table_rules(states: dict) -> list[Rule]:
     precision = pl.col("geo_precision")
     return [
         Rule("rules.fatalities-order", "incidents",
-             _le("fatalities_low", "fatalities_best") & _le("fatalities_best", "fatalities_high"),
-             "fatalities_low <= fatalities_best <= fatalities_high does not hold",
-             "fatalities are derived from the claims: fix the fatalities claims, then rebuild"),
+             _le("fatalities_low", "fatalities_best") & _le("fatalities_best", "fatalities_high")),
         Rule("rules.fatalities-complete", "incidents",
              pl.all_horizontal(pl.col(c).is_null() for c in fatalities)
-             | pl.all_horizontal(pl.col(c).is_not_null() for c in fatalities),
-             "fatalities_low, _best, _high and _high_open must be all present or all empty", _REBUILD),
-        Rule("rules.date-order", "incidents", _le("date_start", "date_end"),
-             "date_start is after date_end", "fix the incident's date claims, then rebuild"),
+             | pl.all_horizontal(pl.col(c).is_not_null() for c in fatalities)),
+        Rule("rules.date-order", "incidents", _le("date_start", "date_end")),
         Rule("rules.geo-precision", "incidents",
              (~precision.is_in(["municipality", "locality"]) | pl.col("municipality").is_not_null()).fill_null(True)
              & ((precision != "locality") | pl.col("locality").is_not_null()).fill_null(True)
-             & (pl.col("municipality_code").is_null() | pl.col("municipality").is_not_null()),
-             "geo_precision says more than the place columns hold (municipality or locality missing)",
-             "give the municipality (and locality), or lower geo_precision"),
+             & (pl.col("municipality_code").is_null() | pl.col("municipality").is_not_null())),
         Rule("rules.municipality-state", "incidents",
              pl.col("municipality_code").is_null()
              | (pl.col("municipality_code").str.slice(0, 2)
-                == pl.col("state_code").replace_strict(inegi, default=None)).fill_null(False),
-             "municipality_code does not start with the INEGI code of state_code (schemas/states.json)",
-             "check the INEGI municipality code and the state"),
-        Rule("rules.coordinates", "incidents", pl.col("latitude").is_null() == pl.col("longitude").is_null(),
-             "latitude and longitude must be given together", "give both coordinates or neither"),
-        Rule("rules.value-order", "claims", _le("value_low", "value_high"),
-             "value_low is greater than value_high", "swap the figures, or fix the claim's value"),
+                == pl.col("state_code").replace_strict(inegi, default=None)).fill_null(False)),
+        Rule("rules.coordinates", "incidents", pl.col("latitude").is_null() == pl.col("longitude").is_null()),
+        Rule("rules.value-order", "claims", _le("value_low", "value_high")),
         Rule("rules.qualifier-values", "claims", _value_shape(),
-             "value_qualifier does not fit the values (exact/about: low = high; at_least: low only; "
-             "at_most: high only; range: low < high; unspecified: none; non-figure claims: no value)",
              "fix the claim's value and value_qualifier in its coding sheet"),
-        Rule("rules.claim-target", "claims", (on_actor & subject & ~incident) | (~on_actor & incident & ~subject),
-             "a claim is about exactly one incident, or (affiliation, members) about one subject actor",
-             "give incident_id or subject_actor_id, not both"),
+        Rule("rules.claim-target", "claims", (on_actor & subject & ~incident) | (~on_actor & incident & ~subject)),
         Rule("rules.offsets", "claims",
              _either_null("char_start", "char_end", "quote")
-             | ((pl.col("char_end") - pl.col("char_start")) == pl.col("quote").str.len_chars()),
-             "char_end - char_start is not the length of the quote",
-             "offsets are computed by the build: undo the hand edit and rebuild"),
+             | ((pl.col("char_end") - pl.col("char_start")) == pl.col("quote").str.len_chars())),
         Rule("rules.source-fields", "sources",
              (document & pl.all_horizontal(pl.col(c).is_not_null()
                                            for c in [*text_columns, "published_date", "published_date_basis"]))
-             | (~document & pl.all_horizontal(pl.col(c).is_null() for c in text_columns)),
-             "a document needs text_path, text_sha256, text_chars, published_date and its basis; "
-             "a cited outlet has no text", "fix the source's entry in its coding sheet or the outlets registry"),
-        Rule("rules.self-parent", "actors", (pl.col("parent_actor_id") != pl.col("actor_id")).fill_null(True),
-             "an actor cannot be its own parent", "fix parent_actor_id in the actors registry"),
+             | (~document & pl.all_horizontal(pl.col(c).is_null() for c in text_columns))),
+        Rule("rules.self-parent", "actors", (pl.col("parent_actor_id") != pl.col("actor_id")).fill_null(True)),
     ]
 
 
@@ -124,12 +103,12 @@ def rules_schema(rules: list[Rule]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(checks=[check(rule) for rule in rules])
 
 
-def rules_problems(loaded: Loaded) -> list[Problem]:
+def rules_problems(loaded: Loaded, states: dict) -> list[Problem]:
     """Every rule over the loaded tables (the tables that could not be read are skipped)."""
-    rules = table_rules(load_json(loaded.root / "schemas" / "states.json"))
+    rules = table_rules(states)
     by_id = {rule.id: rule for rule in rules}
     problems: list[Problem] = []
-    for name in TABLES:
+    for name in paths.TABLES:
         if name not in loaded.typed:
             continue
         try:
@@ -139,19 +118,19 @@ def rules_problems(loaded: Loaded) -> list[Problem]:
             for rule_id, index in cases.iter_rows():
                 if index is not None:
                     rule = by_id[rule_id]
-                    problems.append(loaded.located.problem(LAYER, name, index, rule.id, rule.message, rule.hint))
+                    problems.append(loaded.located.problem(rule.id, name, index, get(rule.id).meaning, rule.hint))
     if loaded.complete:
         problems += _cross_table(loaded)
-    return cap(problems, LAYER, MAX_PER_RULE)
+    return problems
 
 
 def _cross_table(loaded: Loaded) -> list[Problem]:
     t, locate = loaded.typed, loaded.located
     problems: list[Problem] = []
 
-    def flag(table: str, mask: pl.Series, rule: str, message, hint: str) -> None:
+    def flag(table: str, mask: pl.Series, rule: str, message, hint: str = "") -> None:
         for index in mask.fill_null(False).arg_true().to_list():
-            problems.append(locate.problem(LAYER, table, index, rule, message(index), hint))
+            problems.append(locate.problem(rule, table, index, message(index), hint))
 
     sources, claims, incidents = t["sources"], t["claims"], t["incidents"]
     # one join of the claims to their document and one to their cited outlet
@@ -179,7 +158,7 @@ def _cross_table(loaded: Loaded) -> list[Problem]:
     flag("incidents", (got["got_claims"] > 0) & ((got["n_claims"] != got["got_claims"]) | (got["n_sources"] != got["got_sources"])).fill_null(True),
          "rules.incident-counts",
          lambda i: f"n_claims/n_sources are {got['n_claims'][i]}/{got['n_sources'][i]}, "
-                   f"the claims give {got['got_claims'][i]}/{got['got_sources'][i]}", _REBUILD)
+                   f"the claims give {got['got_claims'][i]}/{got['got_sources'][i]}")
     # nothing is reported before the document reporting it was published: once per
     # incident, at the incident (its date claims say which is wrong), and per date claim
     flag("incidents", got["date_start"] > got["first_published"], "rules.after-publication",
@@ -188,29 +167,17 @@ def _cross_table(loaded: Loaded) -> list[Problem]:
          "check the incident's date claims and the documents' published_date")
     published = joined["published_date"]
     dates = claims.select("claim_type", "value_text").with_columns(
-        published=published, start=_date_value_start(pl.col("value_text")))
+        published=published, start=start_expr(pl.col("value_text")))
     is_date = (dates["claim_type"] == "date").fill_null(False)
     flag("claims", is_date & dates["start"].is_null(), "rules.date-value",
          lambda i: f"value_text {dates['value_text'][i]!r} is not a date value",
-         "use yyyy-mm-dd, yyyy-mm-dd/yyyy-mm-dd, yyyy-Www, yyyy-mm or yyyy")
+         DATE_FORMS_HELP)
     flag("claims", is_date & (dates["start"] > dates["published"]), "rules.after-publication",
          lambda i: f"the date {dates['value_text'][i]!r} starts after the document was published "
                    f"({dates['published'][i]})",
          "resolve dates without a year against the publication date (the year before, if need be)")
     problems += _text_problems(loaded)
     return problems
-
-
-def _date_value_start(text: pl.Expr) -> pl.Expr:
-    """First day of a date claim's value (day, interval, ISO week, month, year), else null.
-    Mirrors dates.parse_date_value, vectorised."""
-    day = text.str.extract(r"^(\d{4}-\d{2}-\d{2})(?:/(\d{4}-\d{2}-\d{2}))?$", 1).str.to_date("%Y-%m-%d", strict=False)
-    end = text.str.extract(r"^\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2})$", 1).str.to_date("%Y-%m-%d", strict=False)
-    interval_ok = end.is_null() | (end >= day)
-    month = (text.str.extract(r"^(\d{4}-\d{2})$", 1) + "-01").str.to_date("%Y-%m-%d", strict=False)
-    year = (text.str.extract(r"^(\d{4})$", 1) + "-01-01").str.to_date("%Y-%m-%d", strict=False)
-    week = (text.str.extract(r"^(\d{4}-W\d{2})$", 1) + "-1").str.to_date("%G-W%V-%u", strict=False)
-    return pl.when(interval_ok).then(pl.coalesce(day, week, month, year))
 
 
 def _read_text(path: str) -> bytes | None:
@@ -234,18 +201,17 @@ def _text_problems(loaded: Loaded) -> list[Problem]:
     for (row, source_id, text_path, digest, chars), data in zip(
             documents.select("row", "source_id", "text_path", "text_sha256", "text_chars").iter_rows(), contents):
         if data is None:
-            problems.append(locate.problem(LAYER, "sources", row, "rules.text-missing",
-                                           f"the text {text_path!r} does not exist", "restore the text file"))
+            problems.append(locate.problem("rules.text-missing", "sources", row,
+                                           f"the text {text_path!r} does not exist"))
             continue
         if sha256(data) != digest:
-            problems.append(locate.problem(LAYER, "sources", row, "rules.text-hash",
-                                           f"{text_path} does not have the recorded text_sha256",
-                                           "the text changed after coding: re-check the quotes and update text_sha256"))
+            problems.append(locate.problem("rules.text-hash", "sources", row,
+                                           f"{text_path} does not have the recorded text_sha256"))
             continue
         text = data.decode("utf-8", errors="replace")
         if len(text) != chars:
-            problems.append(locate.problem(LAYER, "sources", row, "rules.text-chars",
-                                           f"text_chars is {chars}, the text has {len(text)} code points", _REBUILD))
+            problems.append(locate.problem("rules.text-chars", "sources", row,
+                                           f"text_chars is {chars}, the text has {len(text)} code points"))
         texts[source_id] = text
     # Quotes against their texts, vectorised: polars slices by code point. Each claim
     # gets its text by position (a gather of views of the same strings, not copies).
@@ -261,7 +227,6 @@ def _text_problems(loaded: Loaded) -> list[Problem]:
                .select(ok=pl.col("text").is_null() | (valid & (sliced == pl.col("quote"))).fill_null(False)))["ok"]
     for index in (~checked).arg_true().to_list():
         start, end = claims["char_start"][index], claims["char_end"][index]
-        problems.append(locate.problem(LAYER, "claims", index, "rules.quote-slice",
-                                       f"the text at [{start}:{end}] is not the quote",
-                                       "offsets are computed by the build: undo the hand edit and rebuild"))
+        problems.append(locate.problem("rules.quote-slice", "claims", index,
+                                       f"the text at [{start}:{end}] is not the quote"))
     return problems

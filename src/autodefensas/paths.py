@@ -1,0 +1,72 @@
+"""Every path of a dataset checkout, relative to its root, in one place.
+
+Paths are POSIX strings (they appear in reports and in the descriptor); join them
+to a root with ``root / path``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TABLES = ("sources", "actors", "incidents", "claims")  # foreign-key order
+
+SEEDS = "seeds"
+REGISTRY = f"{SEEDS}/registry"
+REGISTRIES = ("outlets", "actors", "incidents")
+WITHDRAWN = f"{REGISTRY}/withdrawn.yaml"
+SCHEMAS = "schemas"
+REFERENCE_TABLES = {"package": f"{SCHEMAS}/package.json", "event_types": f"{SCHEMAS}/event_types.json",
+                    "states": f"{SCHEMAS}/states.json"}
+DATA = "data"
+DESCRIPTOR = "datapackage.json"
+CODEBOOK = "docs/codebook.md"
+RULES_DOC = "docs/rules.md"
+CODING_GUIDE = "docs/coding.md"
+CHANGELOG = "CHANGELOG.md"
+# What `autodefensas build` writes: never edited by hand, checked by the drift layer.
+GENERATED = (DATA, DESCRIPTOR, CODEBOOK, RULES_DOC)
+REGENERATE_HINT = ("data/, datapackage.json and docs/ are generated: undo the hand edit (git checkout -- "
+                   "data/ datapackage.json docs/), change seeds/ or schemas/ instead, then run "
+                   "`autodefensas build`")
+
+
+def schema(table: str) -> str:
+    return f"{SCHEMAS}/{table}.json"
+
+
+def csv(table: str) -> str:
+    return f"{DATA}/{table}.csv"
+
+
+def registry(name: str) -> str:
+    return f"{REGISTRY}/{name}.yaml"
+
+
+def sheet(source_id: str) -> str:
+    return f"{SEEDS}/{source_id}.yaml"
+
+
+def text(source_id: str) -> str:
+    return f"{SEEDS}/{source_id}.txt"
+
+
+def relative(root: Path, path: Path) -> str:
+    """path as a POSIX string relative to root (or as given when it is outside root)."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class NotADatasetError(Exception):
+    """The folder is not an autodefensas checkout (no seeds/ or schemas/)."""
+
+
+def check_root(root: Path | str) -> Path:
+    root = Path(root)
+    missing = [d for d in (SEEDS, SCHEMAS) if not (root / d).is_dir()]
+    if missing:
+        raise NotADatasetError(
+            f"{root.resolve()} is not an autodefensas checkout (no {' or '.join(missing)}/): "
+            "run the command from the repository root, or pass --root")
+    return root

@@ -1,0 +1,104 @@
+"""Rules of the coding layer: the sheets and registries in seeds/."""
+
+from . import declare
+
+_SEE_GUIDE = "see docs/coding.md"
+
+RULES = declare(
+    "coding",
+    # files
+    ("missing-file", "A registry is missing", "A registry file in seeds/registry/ does not exist.",
+     "create it (see docs/coding.md)"),
+    ("no-sheets", "No coding sheets", "seeds/ holds no coding sheet (*.yaml).",
+     "add a text and its coding sheet, see docs/coding.md"),
+    ("file-too-large", "A file is too large to be a text or sheet",
+     "A text, sheet or registry is larger than the toolkit reads (an article is a few kB).",
+     "check that this is the right file"),
+    ("encoding", "A sheet is not UTF-8", "A coding sheet or registry is not valid UTF-8.",
+     "save the file as UTF-8"),
+    ("empty-file", "An empty file", "A coding sheet or registry has no content.",
+     "fill it in (see docs/coding.md) or delete it"),
+    ("yaml-syntax", "YAML syntax error", "The file is not valid YAML; the line is where the construct starts.",
+     "check indentation and quoting on this line (quote strings containing ': ' or '#')"),
+    ("yaml-alias", "YAML alias", "YAML anchors and aliases (&a, *a) are refused: coding needs none and "
+     "nested aliases can blow a small file up to billions of values.", "write the value out in full"),
+    ("duplicate-key", "Duplicate key", "A mapping has the same key twice.",
+     "remove one of the two entries, or merge them"),
+    ("structure", "Wrong file structure",
+     "A sheet is not a mapping of 'source' and 'claims', a registry not one key holding a list, "
+     "an entry not a mapping, or 'claims' not a non-empty list.", _SEE_GUIDE),
+    # keys and values
+    ("unknown-key", "Unknown key", "A key that this kind of entry does not have (often a misspelling).",
+     "use one of the allowed keys (the message suggests the closest)"),
+    ("missing-key", "Missing required key", "An entry lacks a key every entry of its kind needs.",
+     "add the key (see docs/coding.md)"),
+    ("missing-value", "Required value is empty", "A required column's key is there but empty.",
+     "give it a value"),
+    ("type", "Wrong type", "A value is not of its column's type (text, whole number, number, true/false, "
+     "date).", "write a value of the column's type (quote codes such as \"16006\")"),
+    ("enum", "Value not allowed", "A value is not one of its column's allowed values.",
+     "use one of the listed values; the codebook defines each"),
+    ("pattern", "Value does not match its pattern", "A value does not match its column's pattern "
+     "(IDs: lowercase letters, digits and single hyphens), or an alias contains ';'.",
+     "use lowercase letters, digits and single hyphens, e.g. my-new-id"),
+    ("range", "Value out of range", "A number or a text length outside its column's bounds.",
+     "see docs/codebook.md for the column's bounds"),
+    ("formula", "Spreadsheet formula", "A text value starts with =, +, -, @ or a tab, which spreadsheets "
+     "run as a formula when the CSV is opened.",
+     "start the value with a letter or digit (for a quote, begin it one word later)"),
+    ("source-id-mismatch", "source_id differs from the file name",
+     "A sheet's source_id is not its file name.", "rename the sheet and its text, or fix source_id"),
+    ("value-shape", "Figure value does not fit its qualifier",
+     "A figure's value does not fit its qualifier (a range needs [low, high], others one whole "
+     "number, unspecified none), or a non-figure claim has value, value_qualifier or scope.",
+     "write e.g. value: 7, or value: [60, 100] with range"),
+    ("date-format", "Not a date value", "A date claim's value_text is not one of the date forms.",
+     "use yyyy-mm-dd, yyyy-mm-dd/yyyy-mm-dd, yyyy-Www, yyyy-mm or yyyy (docs/coding.md, Dates)"),
+    ("claim-target", "Claim about the wrong kind of thing",
+     "An affiliation or members claim must be about an actor (subject_actor_id), every other claim "
+     "about an incident (incident_id), never both.", "give incident_id or subject_actor_id, not both"),
+    ("claim-needs-actor", "Claim needs actor_id and role",
+     "An involved_actor or affiliation claim does not say which actor and in which role or relation.",
+     "give actor_id and role", "error", ["coding.missing-key"]),
+    ("claim-needs-value-text", "Claim needs value_text",
+     "A date or location claim has no normalized value in value_text.",
+     "give the normalized date or place in value_text", "error", ["coding.missing-key"]),
+    ("figure-needs-qualifier", "Figure needs value_qualifier",
+     "A figure claim does not say how the figure is stated.",
+     "set value_qualifier: exact, at_least, at_most, about, range or unspecified", "error",
+     ["coding.missing-key"]),
+    ("several-incidents-needs-note", "A several_incidents figure needs a note",
+     "A figure with scope several_incidents does not say which incidents it adds up.",
+     "say in note which incidents the figure adds up", "error", ["coding.missing-key"]),
+    # IDs and references
+    ("duplicate-id", "ID used twice", "Two entries (or a document and an outlet) share an ID.",
+     "give each entry its own ID, or merge the two"),
+    ("unknown-ref", "Reference to an unknown ID", "A reference names an ID no registry holds.",
+     "fix the reference (the message suggests the closest ID), or add the entry to its registry"),
+    ("incident-without-claims", "Incident without claims", "A registry incident no claim is about.",
+     "code the claims that report it, or remove it from the registry"),
+    ("incident-without-date", "Incident without a date claim", "An incident has no date claim, so its "
+     "dates cannot be derived.", "add a claim_type: date claim quoting when it happened"),
+    # texts and quotes
+    ("missing-text", "The sheet's text is missing", "seeds/<source_id>.txt does not exist.",
+     "save the article text as seeds/<source_id>.txt"),
+    ("text-without-sheet", "Text without a coding sheet", "A text in seeds/ has no coding sheet.",
+     "add its coding sheet or remove the text"),
+    ("text-hash", "The text changed after coding", "The text's sha256 is not the sheet's text_sha256.",
+     "re-check every quote against the new text, then set text_sha256 to the new hash"),
+    ("text-encoding", "Text not UTF-8", "The text is not valid UTF-8.",
+     "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"),
+    ("text-bom", "Text starts with a BOM", "The text starts with a byte-order mark.",
+     "save the file as UTF-8 without BOM"),
+    ("text-crlf", "Text has CR line ends", "The text has Windows or old Mac line ends; offsets need LF.",
+     "convert line ends to LF, e.g. dos2unix"),
+    ("text-nfc", "Text not in Unicode NFC", "The text is not in Unicode normal form C; quotes and offsets "
+     "would not match what a reader copies.", "normalize it to NFC"),
+    ("text-control", "Control character in the text", "The text has a control character other than "
+     "the newline (tabs included).", "remove it (tabs too: use spaces)"),
+    ("quote-not-found", "Quote not in the text", "A claim's quote is not a verbatim span of its text.",
+     "copy the quote verbatim from the text (the message says where it starts to differ)"),
+    ("quote-ambiguous", "Quote occurs more than once", "The quote occurs several times in the text and "
+     "occurrence does not pick one, or picks one beyond the count.",
+     "lengthen the quote until it occurs once, or set occurrence: N (1 = first)"),
+)

@@ -1,0 +1,54 @@
+"""Rules of the rules layer: what a Table Schema cannot say."""
+
+from . import declare
+
+_REBUILD = "rebuild with `autodefensas build`: the build derives it"
+_HAND = "offsets are computed by the build: undo the hand edit and rebuild"
+
+RULES = declare(
+    "rules",
+    ("fatalities-order", "Fatalities out of order", "fatalities_low <= fatalities_best <= fatalities_high "
+     "does not hold.", "fatalities are derived from the claims: fix the fatalities claims, then rebuild"),
+    ("fatalities-complete", "Fatalities half given", "fatalities_low, _best, _high and _high_open are not "
+     "all present or all empty.", _REBUILD),
+    ("date-order", "Incident ends before it starts", "date_start is after date_end.",
+     "fix the incident's date claims, then rebuild"),
+    ("geo-precision", "Precision without the place", "geo_precision says more than the place columns "
+     "hold (municipality or locality missing).", "give the municipality (and locality), or lower "
+     "geo_precision"),
+    ("municipality-state", "Municipality outside its state", "municipality_code does not start with the "
+     "INEGI code of state_code (schemas/states.json).", "check the INEGI municipality code and the state"),
+    ("coordinates", "Half a coordinate pair", "latitude and longitude must be given together.",
+     "give both coordinates or neither"),
+    ("value-order", "Figure low above high", "value_low is greater than value_high.",
+     "swap the figures, or fix the claim's value"),
+    ("qualifier-values", "Qualifier does not fit the values", "value_qualifier does not fit value_low and "
+     "value_high (exact/about: low = high; at_least: low only; at_most: high only; range: low < high; "
+     "unspecified: none; non-figure claims: no value).", "fix the claim's value and value_qualifier"),
+    ("claim-target", "Claim about both or neither", "A claim is about exactly one incident, or "
+     "(affiliation, members) about one subject actor.", "give incident_id or subject_actor_id, not both"),
+    ("offsets", "Offsets do not span the quote", "char_end - char_start is not the length of the quote.",
+     _HAND),
+    ("source-fields", "Document or outlet fields wrong", "A document needs text_path, text_sha256, "
+     "text_chars, published_date and its basis; a cited outlet has no text.",
+     "fix the source's entry in its coding sheet or the outlets registry"),
+    ("self-parent", "Actor is its own parent", "An actor's parent_actor_id is itself.",
+     "fix parent_actor_id in the actors registry"),
+    ("source-role", "Source of the wrong role", "A claim's source_id is not a document, or its "
+     "cited_source_id is not a cited outlet.", "a claim's source_id is its document; cite an outlet "
+     "from seeds/registry/outlets.yaml"),
+    ("incident-claims", "Incident without claims", "An incident no claim is about.",
+     "code the claims that report it, or remove it from the registry"),
+    ("incident-counts", "Claim counts wrong", "n_claims or n_sources differ from the claims.", _REBUILD),
+    ("after-publication", "Dated after publication", "An incident starts, or a date claim's date starts, "
+     "after the document reporting it was published.",
+     "resolve dates without a year against the publication date (the year before, if need be)"),
+    ("date-value", "Not a date value", "A date claim's value_text is not a date value.",
+     "use yyyy-mm-dd, yyyy-mm-dd/yyyy-mm-dd, yyyy-Www, yyyy-mm or yyyy"),
+    ("text-missing", "Document text missing", "A document's text_path does not exist.",
+     "restore the text file"),
+    ("text-hash", "Text hash wrong", "A document's text does not have its recorded text_sha256.",
+     "the text changed after coding: re-check the quotes and update text_sha256"),
+    ("text-chars", "Text length wrong", "text_chars is not the text's length in code points.", _REBUILD),
+    ("quote-slice", "Quote is not its slice", "The text at [char_start:char_end] is not the quote.", _HAND),
+)

@@ -1,0 +1,24 @@
+"""Rules about schemas/: checked before anything else, since every layer reads them."""
+
+from . import declare
+
+RULES = declare(
+    "schemas",
+    ("missing-file", "A schema file is missing",
+     "One of the Table Schemas or reference tables the toolkit reads is not in schemas/.",
+     "restore the file (git checkout -- schemas/)"),
+    ("json-syntax", "A schema file is not valid JSON",
+     "The file in schemas/ cannot be parsed as JSON; the line is where the parser stopped.",
+     "fix the JSON syntax at that line (a missing comma or quote, a trailing comma)"),
+    ("structure", "A Table Schema is not shaped as the toolkit needs",
+     "A Table Schema lacks fields, a field lacks a name or a known type, constraints are not an "
+     "object, an enum is not a list, or the primary key or a foreign key names no field.",
+     "fix the schema (see the Table Schema specification and docs/codebook.md)"),
+    ("columns", "The schema's columns differ from what the build writes",
+     "The fields of a Table Schema are not exactly the columns the toolkit builds for that table.",
+     "rename the field back, or change the toolkit (build/keys.py) in the same commit"),
+    ("vocabulary", "A reference table differs from the enum it explains",
+     "schemas/event_types.json or schemas/states.json lists other values than the enum of the "
+     "column it documents, or the column has no enum.",
+     "list the same values in both files"),
+)

@@ -1,0 +1,215 @@
+"""Table Schemas from schemas/: the single source of truth for columns and rules.
+
+Everything that needs a column's type or constraints (the coding-sheet checks, the
+CSV writer, the typed loaders, the verify engine, the codebook) reads it from here.
+load_schemas() reads and checks schemas/ before anything else runs: a mistake there
+is a problem with the schema file and line, never a crash of a later step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .. import paths
+from ..report import Problem
+from .types import TYPES
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    path: Path
+    descriptor: dict
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.descriptor["fields"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    @cached_property
+    def field_map(self) -> dict[str, dict]:
+        return {f["name"]: f for f in self.fields}
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.descriptor.get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    @property
+    def foreign_keys(self) -> list[dict]:
+        return self.descriptor.get("foreignKeys", [])
+
+    def enum(self, column: str) -> list:
+        return self.field_map[column].get("constraints", {}).get("enum", [])
+
+
+@dataclass
+class Schemas:
+    """The Table Schemas and reference tables of schemas/, and what is wrong with them."""
+
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+    reference: dict[str, dict] = field(default_factory=dict)  # package, event_types, states
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def __getitem__(self, table: str) -> TableSchema:
+        return self.tables[table]
+
+
+def load_schemas(root: Path | str) -> Schemas:
+    """Read and check every file of schemas/ under root."""
+    root = Path(root)
+    out = Schemas()
+    for table in paths.TABLES:
+        rel = paths.schema(table)
+        data = _read_json(root, rel, out.problems)
+        if data is not None and _table_schema_ok(rel, data, (root / rel).read_text("utf-8"), out.problems):
+            out.tables[table] = TableSchema(table, root / rel, data)
+    for name, rel in paths.REFERENCE_TABLES.items():
+        data = _read_json(root, rel, out.problems)
+        if data is not None:
+            out.reference[name] = data
+    if len(out.tables) == len(paths.TABLES):
+        _foreign_keys_ok(out)
+    if not out.problems:
+        _vocabularies_ok(out)
+    return out
+
+
+def _problem(rule: str, rel: str, message: str, line: int | None = None, hint: str = "") -> Problem:
+    return Problem(rule=rule, file=rel, line=line, message=message, hint=hint)
+
+
+def _read_json(root: Path, rel: str, problems: list[Problem]) -> dict | None:
+    path = root / rel
+    if not path.is_file():
+        problems.append(_problem("schema.missing-file", rel, f"{rel} does not exist"))
+        return None
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problems.append(_problem("schema.json-syntax", rel, f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                                 hint="save the file as UTF-8"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(_problem("schema.json-syntax", rel, f"not valid JSON: {exc.msg} (column {exc.colno})",
+                                 exc.lineno))
+        return None
+    except RecursionError:
+        problems.append(_problem("schema.json-syntax", rel, "the JSON is nested too deeply to read"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(_problem("schema.structure", rel, "the file must hold a JSON object", 1))
+        return None
+    return data
+
+
+def line_of_field(text: str, name: str) -> int | None:
+    """The line of a field's "name": "<name>" in a schema's JSON text."""
+    match = re.search(rf'"name"\s*:\s*{re.escape(json.dumps(name))}', text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def line_of_key(text: str, key: str) -> int | None:
+    match = re.search(rf'"{re.escape(key)}"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _table_schema_ok(rel: str, data: dict, text: str, problems: list[Problem]) -> bool:
+    """The shape every later step relies on: fields with names and known types, constraints
+    as objects, enums as lists, a primary key naming fields."""
+    found: list[Problem] = []
+    fields = data.get("fields")
+    if not isinstance(fields, list) or not fields:
+        found.append(_problem("schema.structure", rel, "the schema has no list of fields", line_of_key(text, "fields")))
+        fields = []
+    names = []
+    for index, spec in enumerate(fields):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec.get("name"):
+            found.append(_problem("schema.structure", rel, f"field {index + 1} has no name",
+                                  line_of_key(text, "fields")))
+            continue
+        name, line = spec["name"], line_of_field(text, spec["name"])
+        names.append(name)
+        if spec.get("type", "string") not in TYPES:
+            found.append(_problem("schema.structure", rel, f"field {name!r} has type {spec.get('type')!r}; "
+                                  f"the toolkit reads {', '.join(TYPES)}", line))
+        constraints = spec.get("constraints", {})
+        if not isinstance(constraints, dict):
+            found.append(_problem("schema.structure", rel, f"the constraints of {name!r} are not an object", line))
+        elif "enum" in constraints and (not isinstance(constraints["enum"], list) or not constraints["enum"]):
+            found.append(_problem("schema.structure", rel, f"the enum of {name!r} is not a non-empty list", line))
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        found.append(_problem("schema.structure", rel, f"fields named twice: {twice}", line_of_field(text, twice[0])))
+    pk = data.get("primaryKey")
+    pk = [pk] if isinstance(pk, str) else pk
+    if not isinstance(pk, list) or not pk or not all(k in names for k in pk):
+        found.append(_problem("schema.structure", rel, f"the primary key {data.get('primaryKey')!r} does not "
+                              "name fields of the schema", line_of_key(text, "primaryKey") or 1,
+                              "restore primaryKey (every table's first field is its key)"))
+    problems.extend(found)
+    return not found
+
+
+def _foreign_keys_ok(schemas: Schemas) -> None:
+    for table, schema in schemas.tables.items():
+        rel, text = paths.schema(table), schema.path.read_text("utf-8")
+        for fk in schema.foreign_keys if isinstance(schema.foreign_keys, list) else [None]:
+            ok = (isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
+                  and _names(fk.get("fields")) is not None and _names(fk["reference"].get("fields")) is not None)
+            if ok:
+                target = fk["reference"].get("resource") or table
+                ok = (target in schemas.tables and all(f in schema.columns for f in _names(fk["fields"]))
+                      and all(f in schemas.tables[target].columns for f in _names(fk["reference"]["fields"])))
+            if not ok:
+                schemas.problems.append(_problem("schema.structure", rel,
+                                                 f"a foreign key does not name fields of known tables: {fk!r}",
+                                                 line_of_key(text, "foreignKeys")))
+
+
+def _names(value) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+# Reference tables that explain an enum: (file, list key, item key) -> (table, column).
+VOCABULARIES = {("event_types", "event_types", "event_type"): ("incidents", "event_type"),
+                ("states", "states", "state_code"): ("incidents", "state_code")}
+
+
+def _vocabularies_ok(schemas: Schemas) -> None:
+    """Reference lists in schemas/ (event types, states) must match the enums they explain."""
+    for (name, list_key, item_key), (table, column) in VOCABULARIES.items():
+        rel = paths.REFERENCE_TABLES[name]
+        items = schemas.reference[name].get(list_key)
+        if not isinstance(items, list) or not all(isinstance(i, dict) and item_key in i for i in items):
+            schemas.problems.append(_problem("schema.structure", rel, f"the file must hold {list_key!r}: a list "
+                                             f"of objects with {item_key!r}", 1))
+            continue
+        values = [i[item_key] for i in items]
+        schema = schemas.tables[table]
+        enum = schema.field_map.get(column, {}).get("constraints", {}).get("enum") if column in schema.field_map else None
+        if enum is None:
+            schemas.problems.append(_problem(
+                "schema.vocabulary", paths.schema(table),
+                f"{table}.{column} has no enum, but {rel} lists its values",
+                line_of_field(schema.path.read_text("utf-8"), column), f"restore the enum of {column}"))
+        elif sorted(enum) != sorted(values):
+            schemas.problems.append(_problem(
+                "schema.vocabulary", rel,
+                f"the values here differ from the enum of {table}.{column} in {paths.schema(table)}: "
+                f"only in the enum {sorted(set(enum) - set(values))}, only here {sorted(set(values) - set(enum))}"))
