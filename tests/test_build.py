@@ -4,7 +4,7 @@ import json
 
 from autodefensas import build
 from autodefensas.build import make_build
-from autodefensas.schema import TABLES
+from autodefensas.paths import TABLES
 from conftest import REPO
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from autodefensas.dates import parse_date_value
+from autodefensas.tableschema.dates import parse_date_value
 
 D = dt.date
 

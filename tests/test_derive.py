@@ -1,6 +1,6 @@
 import datetime as dt
 
-from autodefensas.derive import Figure, derive_dates, derive_fatalities
+from autodefensas.build.derive import Figure, derive_dates, derive_fatalities
 
 
 def fig(source="a", claimant=None, actor=None, low=None, high=None, q="exact", scope="incident"):

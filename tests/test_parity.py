@@ -5,10 +5,11 @@ share, and verify must report every injected error."""
 import pytest
 
 from autodefensas import verify
-from autodefensas.contract import contract_problems, frictionless_problems
-from autodefensas.engine import load_package
-from autodefensas.schema import load_schemas
 from autodefensas.synthetic import ERROR_KINDS, generate, inject, write_package
+from autodefensas.tableschema import load_schemas
+from autodefensas.verify.contract import contract_problems
+from autodefensas.verify.engine import load_package
+from autodefensas.verify.reference import frictionless_problems
 
 EXPECTED_RULE = {
     "type": "contract.type-error", "enum": "contract.constraint-error", "pattern": "contract.constraint-error",
@@ -39,7 +40,7 @@ def test_clean_synthetic_package_passes_both(tmp_path):
 def test_fast_engine_flags_the_same_rows_as_frictionless(broken):
     root, _ = broken
     reference = rows(frictionless_problems(root))
-    fast = rows(contract_problems(load_package(root, load_schemas(root / "schemas"))))
+    fast = rows(contract_problems(load_package(root, load_schemas(root).tables)))
     assert reference, "the injected errors must give frictionless something to find"
     assert fast == reference
 

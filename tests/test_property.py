@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autodefensas import build, verify
-from autodefensas.problems import Report
+from autodefensas.report import Report
 from conftest import SHEET, copy_dataset
 
 TARGETS = [SHEET, "seeds/registry/actors.yaml", "seeds/registry/incidents.yaml",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 from autodefensas.quality import (
     THRESHOLDS,
     aggregate,
@@ -22,6 +21,7 @@ from autodefensas.quality import (
     quality_problems,
 )
 from autodefensas.schema import TABLES, load_schemas
+
 from conftest import REPO
 
 GIT = shutil.which("git")

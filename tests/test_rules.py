@@ -9,9 +9,9 @@ import json
 import pytest
 
 from autodefensas import verify
-from autodefensas.contract import pandera_schema
-from autodefensas.rules import table_rules
-from autodefensas.schema import load_schemas
+from autodefensas.tableschema import load_schemas
+from autodefensas.verify.contract import pandera_schema
+from autodefensas.verify.rules import table_rules
 from conftest import REPO
 
 RETAKEN = "2015-01-06-apatzingan-town-hall-retaken"
@@ -150,7 +150,7 @@ def test_many_failures_are_summarized(dataset):
 
 
 def test_pandera_schema_is_generated_from_the_table_schema():
-    schemas = load_schemas(REPO / "schemas")
+    schemas = load_schemas(REPO)
     generated = pandera_schema(schemas["claims"])
     assert list(generated.columns) == schemas["claims"].columns
     assert not generated.columns["claim_id"].nullable and generated.columns["note"].nullable

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from autodefensas.schema import check_value
+from autodefensas.tableschema.values import check_value
 
 FIELD = {"name": "n", "type": "integer", "constraints": {"minimum": 0, "maximum": 10, "required": True}}
 

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from autodefensas.texts import find_all, hygiene_problems, near_miss
+from autodefensas.build.texts import find_all, hygiene_problems, near_miss
 
 
 def rules(data: bytes):

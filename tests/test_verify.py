@@ -1,7 +1,7 @@
 import json
 
 from autodefensas import verify
-from autodefensas.package import DESCRIPTOR
+from autodefensas.paths import DESCRIPTOR
 from conftest import REPO, find_line, replace_line
 
 

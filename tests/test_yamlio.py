@@ -1,6 +1,6 @@
 import pytest
 
-from autodefensas.yamlio import YamlError, load_yaml
+from autodefensas.build.yamlio import YamlError, load_yaml
 
 
 def write(tmp_path, text):

@@ -12,4 +12,4 @@ from .report import Problem, Report
 from .verify import verify
 
 __version__ = "0.1.0"
-__all__ = ["build", "verify", "load", "Tables", "Problem", "Report", "__version__"]
+__all__ = ["Problem", "Report", "Tables", "__version__", "build", "load", "verify"]

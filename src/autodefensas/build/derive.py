@@ -55,27 +55,27 @@ class Figure:
 def estimate(figure: Figure) -> tuple[int, int, int, bool] | None:
     """(lower bound, upper bound, point, open upper bound) of one figure, or None."""
     q, low, high = figure.qualifier, figure.low, figure.high
-    if q in ("exact", "about", "at_least"):
+    if q in ("exact", "about", "at_least") and low is not None:
         return (low, low, low, q == "at_least")
-    if q == "at_most":
+    if q == "at_most" and high is not None:
         return (0, high, high, False)
-    if q == "range":
+    if q == "range" and low is not None and high is not None:
         return (low, high, (low + high) // 2, False)
     return None
 
 
 def derive_fatalities(figures: Iterable[Figure]) -> tuple[int | None, int | None, int | None, bool | None]:
     """(fatalities_low, fatalities_best, fatalities_high, fatalities_high_open) by FATALITY_RULE."""
-    usable = [f for f in figures if f.scope == "incident" and estimate(f) is not None]
-    totals = [f for f in usable if f.actor_id is None]
+    usable = [(f, e) for f in figures if f.scope == "incident" and (e := estimate(f)) is not None]
+    totals = [(f, e) for f, e in usable if f.actor_id is None]
     per_document: dict[str, set[tuple]] = {}
     if totals:
-        for figure in totals:
-            per_document.setdefault(figure.source_id, set()).add(estimate(figure))
+        for figure, found in totals:
+            per_document.setdefault(figure.source_id, set()).add(found)
     else:
         groups: dict[tuple, list[tuple]] = {}
-        for figure in usable:
-            groups.setdefault((figure.source_id, figure.claimant), []).append(estimate(figure))
+        for figure, found in usable:
+            groups.setdefault((figure.source_id, figure.claimant), []).append(found)
         for (source_id, _), parts in groups.items():
             summed = tuple(sum(p[i] for p in parts) for i in range(3)) + (any(p[3] for p in parts),)
             per_document.setdefault(source_id, set()).add(summed)

@@ -160,8 +160,9 @@ def _record(coding, rel, line, item, keys, schema, what) -> Record | None:
                            "start the value with a letter or digit (for a quote, begin it one word later)")
             ok = False
     row = {k: (None if v == "" else v) for k, v in item.items()}
-    if isinstance(row.get("published_date"), str):
-        row["published_date"] = dt.date.fromisoformat(row["published_date"]) if ok else None
+    published = row.get("published_date")
+    if isinstance(published, str):
+        row["published_date"] = dt.date.fromisoformat(published) if ok else None
     return Record(row, rel, item.line, dict(item.key_lines)) if ok else None
 
 

@@ -20,7 +20,7 @@ def hygiene_problems(data: bytes) -> list[tuple[str, int | None, str, str]]:
     Clean text is UTF-8 without a BOM, LF line ends, Unicode NFC and no control
     characters other than the newline: quotes and offsets depend on all of these.
     """
-    found = []
+    found: list[tuple[str, int | None, str, str]] = []
     if data.startswith(b"\xef\xbb\xbf"):
         found.append(("coding.text-bom", 1, "the text starts with a byte-order mark (BOM)",
                       "save the file as UTF-8 without BOM"))
@@ -62,10 +62,11 @@ def find_all(text: str, quote: str) -> list[int]:
 
 def near_miss(text: str, quote: str) -> str:
     """A hint for a quote that is not in the text: how far it matches and where."""
-    variants = {"’": "'", "‘": "'", "“": '"', "”": '"'}
+    variants: dict[str, str | int | None] = {"’": "'", "‘": "'", "“": '"', "”": '"'}
     plain = quote.translate(str.maketrans(variants))
     if plain != quote or any(c in text for c in variants):
-        swapped = quote.translate(str.maketrans({"'": "’", '"': "”"}))
+        straight: dict[str, str | int | None] = {"'": "’", '"': "”"}
+        swapped = quote.translate(str.maketrans(straight))
         if find_all(text, swapped):
             return "the text uses curly quotes (’ ”): copy the quote from the text"
     if " ".join(quote.split()) != quote:

@@ -43,10 +43,10 @@ class YamlError(Exception):
 
 # libyaml's parser when PyYAML has it (ten times faster on large registries), else
 # PyYAML's own; the constructors below are ours either way.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):
+class _Loader(_Base):  # the base is chosen at import time
     pass
 
 

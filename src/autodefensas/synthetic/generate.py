@@ -83,10 +83,10 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
         actor = rng.choice(out.actors)["actor_id"]
         qualifier = rng.choice(QUALIFIERS)
         dead = rng.randrange(0, 40)
-        value = [dead, dead + rng.randrange(1, 10)] if qualifier == "range" else dead
+        most = dead + rng.randrange(1, 10)
+        value: list[int] | int = [dead, most] if qualifier == "range" else dead
         said = {"exact": f"{dead} people died", "at_least": f"at least {dead} people died",
-                "about": f"about {dead} people died",
-                "range": f"between {value[0]} and {value[-1]} people died" if qualifier == "range" else ""}
+                "about": f"about {dead} people died", "range": f"between {dead} and {most} people died"}
         facts = [
             (doc, f"Incident {i} took place in {place} on {day:%d %B %Y}",
              {"claim_type": "date", "value_text": day.isoformat()}),

@@ -78,8 +78,8 @@ def inject(root: Path | str, per_kind: int = 1, seed: int = 0,
                 cell(table, index, column, cell(table, first, column))  # the later row repeats the earlier
             elif kind == "cross_field":
                 table, column = "incidents", "fatalities_best"
-                columns = headers["incidents"]
-                index = pick(table, lambda row: row[columns.index("fatalities_high")] != "")
+                high = headers["incidents"].index("fatalities_high")
+                index = pick(table, lambda row, high=high: row[high] != "")
                 cell(table, index, column, str(int(cell(table, index, "fatalities_high")) + 1000))
             elif kind == "quote_mismatch":
                 table, column = "claims", "quote"

@@ -166,12 +166,13 @@ def _foreign_keys_ok(schemas: Schemas) -> None:
     for table, schema in schemas.tables.items():
         rel, text = paths.schema(table), schema.path.read_text("utf-8")
         for fk in schema.foreign_keys if isinstance(schema.foreign_keys, list) else [None]:
-            ok = (isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
-                  and _names(fk.get("fields")) is not None and _names(fk["reference"].get("fields")) is not None)
-            if ok:
-                target = fk["reference"].get("resource") or table
-                ok = (target in schemas.tables and all(f in schema.columns for f in _names(fk["fields"]))
-                      and all(f in schemas.tables[target].columns for f in _names(fk["reference"]["fields"])))
+            reference = fk.get("reference") if isinstance(fk, dict) else None
+            own = _names(fk.get("fields")) if isinstance(fk, dict) else None
+            theirs = _names(reference.get("fields")) if isinstance(reference, dict) else None
+            target = (reference.get("resource") or table) if isinstance(reference, dict) else None
+            ok = (own is not None and theirs is not None and target in schemas.tables
+                  and all(f in schema.columns for f in own)
+                  and all(f in schemas.tables[target].columns for f in theirs))
             if not ok:
                 schemas.problems.append(_problem("schema.structure", rel,
                                                  f"a foreign key does not name fields of known tables: {fk!r}",
@@ -202,7 +203,7 @@ def _vocabularies_ok(schemas: Schemas) -> None:
             continue
         values = [i[item_key] for i in items]
         schema = schemas.tables[table]
-        enum = schema.field_map.get(column, {}).get("constraints", {}).get("enum") if column in schema.field_map else None
+        enum = schema.field_map.get(column, {}).get("constraints", {}).get("enum")
         if enum is None:
             schemas.problems.append(_problem(
                 "schema.vocabulary", paths.schema(table),

@@ -46,4 +46,4 @@ def polars_dtype(spec: dict):
 
 
 def boolean_literals() -> dict[str, bool]:
-    return {**{v: True for v in TRUE_VALUES}, **{v: False for v in FALSE_VALUES}}
+    return {**dict.fromkeys(TRUE_VALUES, True), **dict.fromkeys(FALSE_VALUES, False)}

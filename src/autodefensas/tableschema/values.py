@@ -27,9 +27,8 @@ def check_value(field: dict, value) -> tuple[str, str] | None:
     if "enum" in constraints and value not in constraints["enum"]:
         allowed = ", ".join(map(str, constraints["enum"]))
         return "coding.enum", f"{name} {_show(value)} is not one of: {allowed}"
-    if "pattern" in constraints and isinstance(value, str):
-        if not re.fullmatch(constraints["pattern"], value):
-            return "coding.pattern", f"{name} {_show(value)} does not match the pattern {constraints['pattern']}"
+    if "pattern" in constraints and isinstance(value, str) and not re.fullmatch(constraints["pattern"], value):
+        return "coding.pattern", f"{name} {_show(value)} does not match the pattern {constraints['pattern']}"
     for key, ok, words in (("minimum", lambda v, c: v >= c, "at least"),
                            ("maximum", lambda v, c: v <= c, "at most")):
         if key in constraints and isinstance(value, (int, float)) and not ok(value, constraints[key]):

@@ -16,7 +16,8 @@ def drift_problems(root: Path, files: dict[str, bytes], schemas: dict[str, Table
     for rel, fresh in sorted(files.items()):
         path = root / rel
         if not path.exists():
-            problems.append(Problem(rule="drift.missing", file=rel, message="the file is missing; a fresh build writes it"))
+            problems.append(Problem(rule="drift.missing", file=rel,
+                                    message="the file is missing; a fresh build writes it"))
             continue
         committed = path.read_bytes()
         if committed == fresh:
@@ -65,7 +66,7 @@ def _csv_drift(rel: str, committed: bytes, fresh: bytes, pk: list[str]) -> list[
             found.append(Problem(rule="drift.changed-row", file=rel, line=line, table=table, row=line, key=label,
                                  field=columns[0][0] if columns else None, value=columns[0][1] if columns else None,
                                  message=f"row {label!r}: " + "; ".join(changed)))
-    for key, (line, _) in new.items():
+    for key in new:
         if key not in old:
             found.append(Problem(rule="drift.missing-row", file=rel, table=table, key="/".join(key),
                                  message=f"row {'/'.join(key)!r} of a fresh build is missing"))

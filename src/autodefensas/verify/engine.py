@@ -48,11 +48,12 @@ class Located:
         key = self.keys[table][int(index)] if table in self.keys else None
         where = self.locations.get(table, {}).get(key) if to_coding and isinstance(key, str) else None
         shown = None if value is None else str(value)
-        located = dict(table=table, row=row, key=key if isinstance(key, str) else None, field=field, value=shown)
+        named = key if isinstance(key, str) else None
         if where is None:
-            return Problem(rule=rule, file=csv_file, line=row, message=message, hint=hint, **located)
-        return Problem(rule=rule, file=where[0], line=where[1], hint=hint,
-                       message=f"{table[:-1]} {key!r} ({csv_file}:{row}): {message}", **located)
+            return Problem(rule=rule, file=csv_file, line=row, message=message, hint=hint, table=table, row=row,
+                           key=named, field=field, value=shown)
+        return Problem(rule=rule, file=where[0], line=where[1], hint=hint, table=table, row=row, key=named,
+                       field=field, value=shown, message=f"{table[:-1]} {key!r} ({csv_file}:{row}): {message}")
 
 
 @dataclass
@@ -139,7 +140,7 @@ def load_package(root: Path | str, schemas: dict[str, TableSchema],
     loaded = Loaded(root, descriptor or {}, schemas)
     if problem is not None:
         loaded.problems.append(problem)
-        loaded.unread = {name: f"{problem.message} ({problem.rule})" for name in paths.TABLES}
+        loaded.unread = dict.fromkeys(paths.TABLES, f"{problem.message} ({problem.rule})")
         return loaded
     resources = {r.get("name"): r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)}
     for name in paths.TABLES:
@@ -198,5 +199,6 @@ def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
     loaded.typed[name] = frame.drop(bad_columns)
     expected = resource.get("hash", "").removeprefix("sha256:")
     if expected and digest.result() != expected:
-        loaded.problems.append(Problem(rule="contract.hash-count", file=rel, table=name,
-                                       message=f"the file's sha256 is {digest.result()}, the descriptor says {expected}"))
+        loaded.problems.append(Problem(
+            rule="contract.hash-count", file=rel, table=name,
+            message=f"the file's sha256 is {digest.result()}, the descriptor says {expected}"))

@@ -155,7 +155,8 @@ def _cross_table(loaded: Loaded) -> list[Problem]:
         pl.col("got_claims", "got_sources").fill_null(0))
     flag("incidents", got["got_claims"] == 0, "rules.incident-claims", lambda i: "the incident has no claims",
          "code the claims that report it, or remove it from the registry")
-    flag("incidents", (got["got_claims"] > 0) & ((got["n_claims"] != got["got_claims"]) | (got["n_sources"] != got["got_sources"])).fill_null(True),
+    counts_differ = (got["n_claims"] != got["got_claims"]) | (got["n_sources"] != got["got_sources"])
+    flag("incidents", (got["got_claims"] > 0) & counts_differ.fill_null(True),
          "rules.incident-counts",
          lambda i: f"n_claims/n_sources are {got['n_claims'][i]}/{got['n_sources'][i]}, "
                    f"the claims give {got['got_claims'][i]}/{got['got_sources'][i]}")

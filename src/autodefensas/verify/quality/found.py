@@ -18,7 +18,7 @@ def problems_for(meta: dict, aggregates: Aggregates) -> list[Problem]:
     rule, expected = meta["rule"], meta["expected"]
     if kind == "removed-rows":
         return _removed_rows(rule, aggregates)
-    table, line, found = FOUND[kind](aggregates, *args)
+    table, line, found = FOUND[kind](aggregates, *args)  # type: ignore[operator]
     return [Problem(rule=rule, file=paths.csv(table), line=line, table=table, row=line,
                     message=f"expected {expected}; found {found}")]
 
@@ -53,7 +53,8 @@ def _duplicate_incidents(aggregates: Aggregates) -> tuple[str, int | None, str]:
     described = []
     for key, first_line in zip(shown.select(DUPLICATE_KEY).rows(), shown["first_line"]):
         ids = members.filter(pl.col("first_line") == first_line)
-        incidents = [f"{incident_id} (line {index + 2})" for index, incident_id in ids.select(ROW, "incident_id").rows()]
+        incidents = [f"{incident_id} (line {index + 2})"
+                     for index, incident_id in ids.select(ROW, "incident_id").rows()]
         described.append(f"{' and '.join(incidents)} share ({', '.join(_show(v) for v in key)})")
     more = f"; and {groups.height - shown.height} more group(s)" if groups.height > shown.height else ""
     return "incidents", int(groups["first_line"][0]), (
@@ -71,7 +72,7 @@ def _uncited_documents(aggregates: Aggregates) -> tuple[str, int | None, str]:
 
 def _removed_rows(rule: str, aggregates: Aggregates) -> list[Problem]:
     out = []
-    for table, (gone, undeclared) in aggregates.removed.items():
+    for table, (_, undeclared) in aggregates.removed.items():
         if undeclared:
             shown = ", ".join(undeclared[:MAX_EXAMPLES]) + _more(len(undeclared), MAX_EXAMPLES)
             out.append(Problem(rule=rule, file=paths.csv(table), table=table, key=undeclared[0],

@@ -35,7 +35,7 @@ def _to_pandas(frame: pl.DataFrame):
 
 
 def run_gx(frames: dict[str, pl.DataFrame], plan: dict[str, list],
-            docs_dir: Path | None) -> list[tuple[str, object]]:
+            docs_dir: Path | None) -> list:
     """Run one ValidationDefinition per aggregate frame; render Data Docs into docs_dir if given."""
     with _quiet():
         import great_expectations as gx
