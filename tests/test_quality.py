@@ -22,7 +22,6 @@ from autodefensas.quality import (
     quality_problems,
 )
 from autodefensas.schema import TABLES, load_schemas
-from conftest import REPO
 
 GIT = shutil.which("git")
 
@@ -72,9 +71,9 @@ def first_row(frame: pl.DataFrame, condition) -> int:
     return frame.with_row_index("i").filter(condition)["i"][0]
 
 
-# --- the real dataset --------------------------------------------------------------------------
+# --- the fixture dataset -----------------------------------------------------------------------
 
-def test_real_dataset_has_no_errors_and_data_docs_are_written(dataset, tmp_path):
+def test_fixture_dataset_has_no_errors_and_data_docs_are_written(dataset, tmp_path):
     frames, schemas = load(dataset)
     docs = tmp_path / "data-docs"
     problems = quality_problems(dataset, frames, schemas, docs_dir=docs)
@@ -86,8 +85,8 @@ def test_real_dataset_has_no_errors_and_data_docs_are_written(dataset, tmp_path)
     assert list((docs / "validations").rglob("*.html"))
 
 
-def test_great_expectations_sees_only_small_aggregates():
-    frames, schemas = load(REPO)
+def test_great_expectations_sees_only_small_aggregates(built):
+    frames, schemas = load(built)
     aggregates = aggregate(frames, schemas)
     assert set(aggregates.frames) == {*TABLES, "incident_duplicates", "document_citations"}
     for name in TABLES:
@@ -103,13 +102,13 @@ def test_great_expectations_sees_only_small_aggregates():
     assert citations["fewest_claims"] >= 1
 
 
-def test_a_frame_not_typed_from_the_schemas_is_refused():
-    frames, schemas = load(REPO)
+def test_a_frame_not_typed_from_the_schemas_is_refused(built):
+    frames, schemas = load(built)
     frames["claims"] = frames["claims"].with_columns(pl.col("value_low").cast(pl.String))
     with pytest.raises(TypeError, match="value_low is String"):
         aggregate(frames, schemas)
     # categoricals for strings, and other integer widths, are cast
-    frames, _ = load(REPO)
+    frames, _ = load(built)
     frames["actors"] = frames["actors"].with_columns(pl.col("kind").cast(pl.Categorical))
     frames["claims"] = frames["claims"].with_columns(pl.col("char_start").cast(pl.Int32))
     assert aggregate(frames, schemas).frames["actors"]["kind__outside_enum"][0] == 0
@@ -118,9 +117,9 @@ def test_a_frame_not_typed_from_the_schemas_is_refused():
 # --- crafted breakages, one GX run -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def broken():
-    """Problems for the repository's tables broken in memory, with what was broken where."""
-    frames, schemas = load(REPO)  # read only; the frames are changed in memory
+def broken(built):
+    """Problems for the fixture's tables broken in memory, with what was broken where."""
+    frames, schemas = load(built)  # read only; the frames are changed in memory
     incidents, claims = frames["incidents"], frames["claims"]
     sources, actors = frames["sources"], frames["actors"]
     where = {}
@@ -168,7 +167,7 @@ def broken():
     actors = actors.rename({"description": "descr"})
 
     broken_frames = {"sources": sources, "actors": actors, "incidents": incidents, "claims": claims}
-    return quality_problems(REPO, broken_frames, schemas, baseline=None), where
+    return quality_problems(built, broken_frames, schemas, baseline=None), where
 
 
 def test_implausible_fatalities_are_errors_on_incidents_and_fatality_claims(broken):
@@ -253,8 +252,8 @@ def test_schema_expectations_come_from_the_schemas(broken):
 
 # --- scale -------------------------------------------------------------------------------------
 
-def test_a_million_claims_cost_the_aggregation_not_great_expectations():
-    frames, schemas = load(REPO)
+def test_a_million_claims_cost_the_aggregation_not_great_expectations(built):
+    frames, schemas = load(built)
     claims = frames["claims"]
     copies = -(-1_000_000 // claims.height)
     big = pl.concat([claims] * copies).with_columns(
@@ -271,7 +270,7 @@ def test_a_million_claims_cost_the_aggregation_not_great_expectations():
     assert aggregation < 10, aggregation  # about 0.2 s on 2 cores
 
     started = time.perf_counter()
-    problems = quality_problems(REPO, frames, schemas, baseline=None)
+    problems = quality_problems(built, frames, schemas, baseline=None)
     layer = time.perf_counter() - started
     assert [p.rule for p in problems] == ["quality.row-count-baseline"], problems
     assert layer < 30, layer  # about 1-1.5 s: GX validates the same few one-row frames

@@ -12,7 +12,7 @@ from autodefensas import verify
 from autodefensas.contract import pandera_schema
 from autodefensas.rules import table_rules
 from autodefensas.schema import load_schemas
-from conftest import REPO
+from conftest import SCHEMAS
 
 RETAKEN = "2015-01-06-apatzingan-town-hall-retaken"
 
@@ -47,8 +47,8 @@ def assert_found(problems, rule, table, line):
     return hits
 
 
-def test_clean_repository_has_no_rule_problems():
-    assert rules_problems(REPO) == []
+def test_clean_dataset_has_no_rule_problems(built):
+    assert rules_problems(built) == []
 
 
 def test_problem_points_at_the_coding_line(dataset):
@@ -150,7 +150,7 @@ def test_many_failures_are_summarized(dataset):
 
 
 def test_pandera_schema_is_generated_from_the_table_schema():
-    schemas = load_schemas(REPO / "schemas")
+    schemas = load_schemas(SCHEMAS)
     generated = pandera_schema(schemas["claims"])
     assert list(generated.columns) == schemas["claims"].columns
     assert not generated.columns["claim_id"].nullable and generated.columns["note"].nullable
@@ -159,7 +159,7 @@ def test_pandera_schema_is_generated_from_the_table_schema():
 
 
 def test_every_rule_has_a_table_and_a_hint():
-    states = json.loads((REPO / "schemas/states.json").read_text("utf-8"))
+    states = json.loads((SCHEMAS / "states.json").read_text("utf-8"))
     for rule in table_rules(states):
         assert rule.table in ("sources", "actors", "incidents", "claims")
         assert rule.id.startswith("rules.") and rule.hint
