@@ -1,30 +1,64 @@
+"""Shared fixtures.
+
+Tests run on a FROZEN dataset, tests/fixtures/dataset/seeds (a copy of dataset 0.1.0's
+seeds, see tests/fixtures/README.md), built with the repository's current schemas/ and
+toolkit. Contributions to the live seeds/ therefore never move the lines, rows and
+figures the tests look for. Only the few tests that hold for any valid dataset read
+the repository itself (REPO).
+"""
+
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-COPIED = ("seeds", "schemas", "data", "docs", "datapackage.json")
+from autodefensas.build import make_build, write_files
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "dataset"
+# the schemas are the repository's own: the toolkit's contract with them evolves together
+SCHEMAS = REPO / "schemas"
 SHEET = "seeds/insightcrime-2015-01-07-apatzingan-shootouts.yaml"
 
 
-def copy_dataset(root: Path) -> Path:
-    """Copy the repository's dataset (seeds, schemas, generated files) into root."""
-    root.mkdir(exist_ok=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+def make_dataset(root: Path) -> Path:
+    """Frozen fixture seeds + the repository's schemas in root, built (data/, descriptor, docs/)."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURE / "seeds", root / "seeds")
+    shutil.copytree(SCHEMAS, root / "schemas")
+    built = make_build(root)
+    # a failure here means a toolkit or schema change made the frozen seeds invalid
+    assert built.report.ok, built.report.format_text()
+    write_files(root, built.files)
     return root
 
 
+def copy_dataset(root: Path, template: Path) -> Path:
+    """Copy a built template into root (which may already exist, empty)."""
+    shutil.copytree(template, root, dirs_exist_ok=True)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The fixture dataset built once per session. Read only: tests that change
+    anything take `dataset`, a copy of it."""
+    root = make_dataset(tmp_path_factory.mktemp("template") / "dataset")
+    before = snapshot(root)
+    yield root
+    # every later copy starts from this template: a test that wrote into it would taint them
+    assert snapshot(root) == before, "a test changed the read-only `built` dataset: use `dataset`"
+
+
 @pytest.fixture
-def dataset(tmp_path) -> Path:
-    """A copy of the repository's dataset that a test may break."""
-    return copy_dataset(tmp_path / "dataset")
+def dataset(built, tmp_path) -> Path:
+    """A copy of the built fixture dataset that a test may break (not a git checkout)."""
+    return copy_dataset(tmp_path / "dataset", built)
 
 
 def find_line(path: Path, pattern: str, nth: int = 0) -> tuple[int, str]:

@@ -1,12 +1,13 @@
 from typer.testing import CliRunner
 
 from autodefensas.cli import app
-from conftest import REPO
+from conftest import REPO, SHEET
 
 runner = CliRunner()
 
 
 def test_verify_clean_exits_0():
+    # the repository itself: any valid dataset verifies clean (the fixture's is in test_build_then_verify)
     result = runner.invoke(app, ["verify", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     assert "OK" in result.output
@@ -22,11 +23,13 @@ def test_verify_after_hand_edit_exits_1_naming_the_file(dataset):
 
 def test_build_then_verify(dataset):
     assert runner.invoke(app, ["build", "--root", str(dataset)]).exit_code == 0
-    assert runner.invoke(app, ["verify", "--root", str(dataset)]).exit_code == 0
+    result = runner.invoke(app, ["verify", "--root", str(dataset)])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output
 
 
 def test_build_bad_coding_exits_1(dataset):
-    sheet = next((dataset / "seeds").glob("*.yaml"))
+    sheet = dataset / SHEET
     sheet.write_text(sheet.read_text("utf-8").replace("claim_type: date", "claim_type: dates", 1), "utf-8")
     result = runner.invoke(app, ["build", "--root", str(dataset)])
     assert result.exit_code == 1 and "Nothing was written" in result.output
@@ -38,19 +41,19 @@ def test_not_a_checkout_exits_2(tmp_path):
     assert "not an autodefensas checkout" in result.output
 
 
-def test_unknown_layer_exits_2():
-    result = runner.invoke(app, ["verify", "--root", str(REPO), "--layer", "vibes"])
+def test_unknown_layer_exits_2(built):
+    result = runner.invoke(app, ["verify", "--root", str(built), "--layer", "vibes"])
     assert result.exit_code == 2 and "unknown layer" in result.output
 
 
-def test_internal_error_is_reported_without_traceback(monkeypatch):
+def test_internal_error_is_reported_without_traceback(built, monkeypatch):
     import autodefensas.cli as cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "verify", broken)
-    result = runner.invoke(app, ["verify", "--root", str(REPO)])
+    result = runner.invoke(app, ["verify", "--root", str(built)])
     assert result.exit_code == 2
     assert "internal error: RuntimeError: boom" in result.output and "Traceback" not in result.output
 
@@ -67,6 +70,6 @@ def test_json_and_github_formats(dataset):
     assert result.output.startswith("::error file=data/claims.csv,line=")
 
 
-def test_unknown_format_exits_2():
-    result = runner.invoke(app, ["verify", "--root", str(REPO), "--format", "xml"])
+def test_unknown_format_exits_2(built):
+    result = runner.invoke(app, ["verify", "--root", str(built), "--format", "xml"])
     assert result.exit_code == 2

@@ -2,11 +2,17 @@ import pandas as pd
 import pytest
 
 import autodefensas
+from autodefensas.load import default_package
 from conftest import REPO, find_line, replace_line
 
 
-def test_load_default_package_typed_from_schemas():
-    tables = autodefensas.load()
+def test_load_without_a_path_reads_the_checkouts_package():
+    # an editable install (or PYTHONPATH=src) reads the checkout's own descriptor, whatever it holds
+    assert default_package() == REPO / "datapackage.json"
+
+
+def test_load_typed_from_schemas(built):
+    tables = autodefensas.load(built / "datapackage.json")
     incidents, claims = tables.incidents, tables["claims"]
     assert len(claims) > 40 and len(incidents) > 0
     assert pd.api.types.is_datetime64_any_dtype(incidents["date_start"])
@@ -19,15 +25,15 @@ def test_load_default_package_typed_from_schemas():
     assert incidents["municipality_code"].dropna().str.len().eq(5).all()  # codes keep leading digits as text
 
 
-def test_load_given_path_and_folder():
-    by_file = autodefensas.load(REPO / "datapackage.json")
-    by_dir = autodefensas.load(REPO)
+def test_load_given_path_and_folder(built):
+    by_file = autodefensas.load(built / "datapackage.json")
+    by_dir = autodefensas.load(built)
     pd.testing.assert_frame_equal(by_file.sources, by_dir.sources)
 
 
-def test_unknown_table_name():
+def test_unknown_table_name(built):
     with pytest.raises(KeyError, match="tables are"):
-        autodefensas.load()["events"]
+        autodefensas.load(built)["events"]
 
 
 def test_columns_not_matching_schema_are_refused(dataset):

@@ -52,8 +52,8 @@ def mutate(data: bytes, kind: str, rng, bits: list[str]) -> bytes:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(change=mutations())
-def test_verify_and_build_answer_with_a_report(tmp_path_factory, change):
-    root = copy_dataset(tmp_path_factory.mktemp("mutated"))
+def test_verify_and_build_answer_with_a_report(built, tmp_path_factory, change):
+    root = copy_dataset(tmp_path_factory.mktemp("mutated"), built)
     target, kind, rng, bits = change
     path = root / target
     path.write_bytes(mutate(path.read_bytes(), kind, rng, bits))
@@ -72,8 +72,8 @@ CELLS = st.one_of(st.sampled_from(["", "-1", "99999999999999999999", "1.5", "tru
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=st.sampled_from(["sources", "actors", "incidents", "claims"]), data=st.data(), value=CELLS)
-def test_hand_edited_cells_give_a_report(tmp_path_factory, table, data, value):
-    root = copy_dataset(tmp_path_factory.mktemp("edited"))
+def test_hand_edited_cells_give_a_report(built, tmp_path_factory, table, data, value):
+    root = copy_dataset(tmp_path_factory.mktemp("edited"), built)
     path = root / "data" / f"{table}.csv"
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
     row = data.draw(st.integers(1, len(rows) - 1))
