@@ -80,7 +80,7 @@ def test_contribution_verifies_clean_on_every_layer(contributed):
     assert report.ok, report.format_text()
     assert report.layers == ["coding", "drift", "contract", "rules", "quality"]
     # a copy is not a git checkout: the only thing said is that no row-count baseline was used
-    assert {p.rule for p in report.problems} <= {"quality.row-count-baseline"}, report.format_text()
+    assert {p.rule for p in report.problems} <= {"quality.baseline-skipped"}, report.format_text()
 
 
 def test_existing_incident_gains_a_source_and_keeps_its_derived_figures(built, contributed):
