@@ -105,7 +105,7 @@ def test_claim_rules(dataset, claim_type, column, value, rule):
 
 
 def test_duplicate_primary_key(dataset):
-    claims = list(csv.DictReader(open(dataset / "data/claims.csv", encoding="utf-8")))
+    claims = list(csv.DictReader(io.StringIO((dataset / "data/claims.csv").read_text("utf-8"))))
     line = edit_cell(dataset, "claims", claims[1]["claim_id"], "claim_id", claims[0]["claim_id"])
     assert_found(rules_problems(dataset), "contract.primary-key", "claims", line)
     assert_found(rules_problems(dataset), "contract.unique-error", "claims", line)
