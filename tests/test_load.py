@@ -3,6 +3,7 @@ import pytest
 
 import autodefensas
 from autodefensas.load import default_package
+from autodefensas.tableschema.types import TYPES
 from conftest import REPO, find_line, replace_line
 
 
@@ -16,11 +17,11 @@ def test_load_typed_from_schemas(built):
     incidents, claims = tables.incidents, tables["claims"]
     assert len(claims) > 40 and len(incidents) > 0
     assert pd.api.types.is_datetime64_any_dtype(incidents["date_start"])
-    assert incidents["fatalities_low"].dtype == "Int64"
+    assert incidents["fatalities_low"].dtype == TYPES["integer"].pandas
     assert isinstance(incidents["event_type"].dtype, pd.CategoricalDtype)
     assert "armed_clash" in incidents["event_type"].cat.categories  # all enum values, used or not
-    assert claims["hedged"].dtype == "boolean"
-    assert claims["char_start"].dtype == "Int64"
+    assert claims["hedged"].dtype == TYPES["boolean"].pandas
+    assert claims["char_start"].dtype == TYPES["integer"].pandas
     assert pd.api.types.is_string_dtype(claims["quote"])
     assert incidents["municipality_code"].dropna().str.len().eq(5).all()  # codes keep leading digits as text
 
