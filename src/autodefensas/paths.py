@@ -16,7 +16,7 @@ REGISTRIES = ("outlets", "actors", "incidents")
 WITHDRAWN = f"{REGISTRY}/withdrawn.yaml"
 SCHEMAS = "schemas"
 REFERENCE_TABLES = {"package": f"{SCHEMAS}/package.json", "event_types": f"{SCHEMAS}/event_types.json",
-                    "states": f"{SCHEMAS}/states.json"}
+                    "states": f"{SCHEMAS}/states.json", "roles": f"{SCHEMAS}/roles.json"}
 DATA = "data"
 DESCRIPTOR = "datapackage.json"
 CODEBOOK = "docs/codebook.md"

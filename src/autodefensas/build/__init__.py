@@ -43,7 +43,7 @@ def make_build(root: Path | str = ".") -> Build:
     report.extend(schemas.problems)
     if not report.ok:
         return Build({}, report)
-    coding = load_coding(root, schemas.tables)
+    coding = load_coding(root, schemas)
     report.extend(coding.problems)
     if not report.ok:
         return Build({}, report, coding)

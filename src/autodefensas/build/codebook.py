@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .derive import DATE_RULE, FATALITY_RULE
 from .. import paths
+from .derive import DATE_RULE, FATALITY_RULE
 
 
 def _cell(text) -> str:
@@ -30,7 +30,7 @@ def _constraints(field: dict) -> str:
     return "; ".join(parts)
 
 
-def make_codebook(metadata: dict, schemas: dict, event_types: dict) -> bytes:
+def make_codebook(metadata: dict, schemas: dict, event_types: dict, roles: dict) -> bytes:
     out = [
         "# Codebook",
         "",
@@ -63,6 +63,8 @@ def make_codebook(metadata: dict, schemas: dict, event_types: dict) -> bytes:
     for e in event_types["event_types"]:
         out.append(f"| `{e['event_type']}` | {_cell(e['definition'])} | {e['acled_event_type']} | "
                    f"{e['acled_sub_event_type']} |")
+    out += ["", "## Roles", "", roles["description"], "", "| role | kind | definition |", "|---|---|---|"]
+    out += [f"| `{r['role']}` | {r['kind']} | {_cell(r['definition'])} |" for r in roles["roles"]]
     out += ["", "## How incident dates are derived", "", DATE_RULE, "",
             "## How incident fatalities are derived", "", FATALITY_RULE, ""]
     return "\n".join(out).encode("utf-8")

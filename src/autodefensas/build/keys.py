@@ -6,6 +6,8 @@ the contract with the schemas is here: column_problems() holds the two together.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import paths
 from ..report import Problem
 from ..tableschema import Schemas, TableSchema, load_schemas
@@ -14,6 +16,9 @@ FIGURE_TYPES = {"fatalities", "injuries", "arrests", "people_detained", "partici
 ACTOR_SUBJECT_TYPES = {"affiliation", "members"}
 NEEDS_ACTOR_AND_ROLE = {"involved_actor", "affiliation"}
 NEEDS_VALUE_TEXT = {"date", "location"}
+# Dates before this are typos (1815 for 2015): the dataset covers events of the 20th and
+# 21st centuries, and no article it codes was published before.
+EARLIEST_DATE = dt.date(1900, 1, 1)
 SLUG = "[a-z0-9]+(-[a-z0-9]+)*"
 
 # Keys a contributor writes, per kind of record: (keys, required keys).

@@ -19,6 +19,7 @@ def publish(tables: dict[str, list[dict]], schemas: Schemas) -> dict[str, bytes]
     metadata = schemas.reference["package"]
     documents = [s for s in tables["sources"] if s["role"] == "document"]
     files[paths.DESCRIPTOR] = make_descriptor(metadata, schemas.tables, files, documents)
-    files[paths.CODEBOOK] = make_codebook(metadata, schemas.tables, schemas.reference["event_types"])
+    files[paths.CODEBOOK] = make_codebook(metadata, schemas.tables, schemas.reference["event_types"],
+                                          schemas.reference["roles"])
     files[paths.RULES_DOC] = make_rules_doc()
     return files

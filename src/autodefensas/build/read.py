@@ -13,24 +13,36 @@ import difflib
 from pathlib import Path
 
 from .. import paths
-from ..tableschema import TableSchema
+from ..tableschema import Schemas, TableSchema
 from ..tableschema.values import check_value
-from .keys import (ACTOR_KEYS, CLAIM_KEYS, FORMULA_START, INCIDENT_KEYS, MAX_BYTES, OUTLET_KEYS, SHEET_ONLY,
-                   SLUG, SOURCE_KEYS, WITHDRAWN_FIELDS, WITHDRAWN_KEYS)
+from .keys import (
+    ACTOR_KEYS,
+    CLAIM_KEYS,
+    EARLIEST_DATE,
+    FORMULA_START,
+    INCIDENT_KEYS,
+    MAX_BYTES,
+    OUTLET_KEYS,
+    SHEET_ONLY,
+    SLUG,
+    SOURCE_KEYS,
+    WITHDRAWN_FIELDS,
+    WITHDRAWN_KEYS,
+)
 from .records import Coding, Document, Record
 from .resolve import check_references, resolve_claim
 from .texts import hygiene_problems, sha256
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 
-def load_coding(root: Path, schemas: dict[str, TableSchema]) -> Coding:
+def load_coding(root: Path, schemas: Schemas) -> Coding:
     """Read seeds/ under root and check everything that can be checked there."""
-    coding = Coding()
+    coding = Coding(role_kinds=schemas.role_kinds())
     coding.outlets = _load_registry(coding, root, "outlets", OUTLET_KEYS, schemas["sources"])
     coding.actors = _load_registry(coding, root, "actors", ACTOR_KEYS, schemas["actors"])
     coding.incidents = _load_registry(coding, root, "incidents", INCIDENT_KEYS, schemas["incidents"])
     coding.withdrawn = read_withdrawn(coding, root)
-    sheets = sorted((root / paths.SEEDS).glob("*.yaml"))
+    sheets = [path for path in sorted((root / paths.SEEDS).glob("*.yaml")) if _regular(coding, root, path)]
     if not sheets:
         coding.problem(paths.SEEDS, None, "coding.no-sheets", "no coding sheets (seeds/*.yaml) found",
                        "add a text and its coding sheet, see docs/coding.md")
@@ -41,14 +53,36 @@ def load_coding(root: Path, schemas: dict[str, TableSchema]) -> Coding:
         else:
             coding.documents.append(document)
     for text_path in sorted((root / paths.SEEDS).glob("*.txt")):
-        if not text_path.with_suffix(".yaml").exists():
+        if not text_path.with_suffix(".yaml").exists() and _regular(coding, root, text_path):
             coding.problem(f"{paths.SEEDS}/{text_path.name}", None, "coding.text-without-sheet",
-                           "this text has no coding sheet", f"add {paths.SEEDS}/{text_path.stem}.yaml or remove the text")
+                           "this text has no coding sheet",
+                           f"add {paths.SEEDS}/{text_path.stem}.yaml or remove the text")
     check_references(coding)
     return coding
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+def _regular(coding: Coding, root: Path, path: Path, line_of: tuple[str, int] | None = None) -> bool:
+    """Whether path is a regular file (not a directory, symlink, fifo or device); reports it if not.
+
+    A symlink is refused even to identical bytes: git stores only the link, so a clone's
+    text could be missing or other than the one coded.
+    """
+    if path.is_symlink():
+        what = "a symbolic link"
+    elif path.is_dir():
+        what = "a directory"
+    elif path.exists() and not path.is_file():
+        what = "not a regular file"
+    else:
+        return True
+    rel = path.relative_to(root).as_posix()
+    file, line = line_of or (rel, None)
+    coding.problem(file, line, "coding.not-a-file", f"{rel} is {what}, not a file",
+                   f"replace {rel} with a regular file holding its content")
+    return False
+
 
 def _too_large(coding: Coding, path: Path, rel: str, kind: str) -> bool:
     size = path.stat().st_size
@@ -62,11 +96,11 @@ def _too_large(coding: Coding, path: Path, rel: str, kind: str) -> bool:
 
 def _read(coding: Coding, root: Path, rel: str, kind: str):
     path = root / rel
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         coding.problem(rel, None, "coding.missing-file", "file not found",
                        f"create {rel} (see docs/coding.md)")
         return None
-    if _too_large(coding, path, rel, kind):
+    if not _regular(coding, root, path) or _too_large(coding, path, rel, kind):
         return None
     try:
         data = load_yaml(path)
@@ -91,11 +125,13 @@ def _load_registry(coding, root, name, keys, schema, unique: str | None = "") ->
     rel = paths.registry(name)
     data = _read(coding, root, rel, "registry")
     if data is None:
+        coding.unread.add(name)
         return []
     if not isinstance(data, LineDict) or set(data) != {name} or not isinstance(data[name], LineList):
         coding.problem(rel, getattr(data, "line", 1), "coding.structure",
                        f"the registry must be a mapping with one key {name!r} holding a list",
                        f"start the file with '{name}:' and list one entry per '- ' item")
+        coding.unread.add(name)
         return []
     records, pk = [], schema.primary_key[0] if unique == "" else unique
     for item, line in zip(data[name], data[name].item_lines):
@@ -208,6 +244,10 @@ def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | N
     if source is None:
         return None
     source_id = source.row["source_id"]
+    published = source.row.get("published_date")
+    if isinstance(published, dt.date) and published < EARLIEST_DATE:
+        coding.problem(rel, source.line_of("published_date"), "coding.date-implausible",
+                       f"published_date {published.isoformat()} is before {EARLIEST_DATE.year}")
     if source_id != path.stem:
         coding.problem(rel, source.line_of("source_id"), "coding.source-id-mismatch",
                        f"source_id {source_id!r} differs from the file name {path.stem!r}",
@@ -233,11 +273,11 @@ def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | N
 def _load_text(coding: Coding, root: Path, source: Record) -> str | None:
     rel = paths.text(source.row["source_id"])
     path = root / rel
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         coding.problem(source.file, source.line_of("source_id"), "coding.missing-text",
                        f"the text {rel} does not exist", f"save the article text as {rel}")
         return None
-    if _too_large(coding, path, rel, "text"):
+    if not _regular(coding, root, path) or _too_large(coding, path, rel, "text"):
         return None
     data = path.read_bytes()
     found = hygiene_problems(data)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..report import Problem
 
+
 @dataclass
 class Record:
     """One registry entry or claim: its values and where it was written."""
@@ -35,6 +36,8 @@ class Coding:
     withdrawn: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     partial: bool = False  # a sheet or claim could not be read: skip checks over all claims
+    unread: set[str] = field(default_factory=set)  # registries that could not be read
+    role_kinds: dict[str, str] = field(default_factory=dict)  # role -> incident_role | relation
 
     def problem(self, file: str, line: int | None, rule: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(rule=rule, file=file, line=line, message=message, hint=hint))

@@ -6,9 +6,10 @@ import difflib
 
 from .. import paths
 from ..tableschema.dates import parse_date_value
-from .keys import ACTOR_SUBJECT_TYPES, FIGURE_TYPES, NEEDS_ACTOR_AND_ROLE, NEEDS_VALUE_TEXT
+from .keys import ACTOR_SUBJECT_TYPES, EARLIEST_DATE, FIGURE_TYPES, NEEDS_ACTOR_AND_ROLE, NEEDS_VALUE_TEXT
 from .records import Coding, Record
 from .texts import find_all, near_miss
+
 
 def resolve_claim(coding: Coding, claim: Record, source_id: str, text: str | None) -> bool:
     """Fill the claim's table columns from its sheet keys; report what does not fit."""
@@ -32,18 +33,34 @@ def resolve_claim(coding: Coding, claim: Record, source_id: str, text: str | Non
     if ctype in NEEDS_ACTOR_AND_ROLE and not (row.get("actor_id") and row.get("role")):
         bad("claim_type", "coding.claim-needs-actor", f"a {ctype} claim needs actor_id and role",
             "say which actor and in which role (or relation)")
+    _check_role(coding, row, ctype, bad)
     if ctype in NEEDS_VALUE_TEXT:
         if not row.get("value_text"):
             bad("claim_type", "coding.claim-needs-value-text", f"a {ctype} claim needs value_text",
                 "give the normalized date or place in value_text")
         elif ctype == "date":
             try:
-                parse_date_value(row["value_text"])
+                start, _, _ = parse_date_value(row["value_text"])
             except ValueError as exc:
                 bad("value_text", "coding.date-format", str(exc), "see 'Dates' in docs/coding.md")
+            else:
+                if start < EARLIEST_DATE:
+                    bad("value_text", "coding.date-implausible",
+                        f"the date {row['value_text']!r} is before {EARLIEST_DATE.year}", "")
     _resolve_value(claim, ctype, bad)
     _resolve_quote(claim, text, bad)
     return len(coding.problems) == before
+
+
+def _check_role(coding: Coding, row: dict, ctype: str, bad) -> None:
+    """An incident role for involved_actor, a relation for affiliation (schemas/roles.json)."""
+    want = {"involved_actor": "incident_role", "affiliation": "relation"}.get(ctype)
+    kind = coding.role_kinds.get(row.get("role") or "")
+    if want and kind and kind != want:
+        others = sorted(r for r, k in coding.role_kinds.items() if k == want)
+        words = {"incident_role": "an incident role", "relation": "a relation"}
+        bad("role", "coding.role-kind", f"role {row['role']!r} is {words[kind]}, but a {ctype} claim needs "
+            f"{words[want]}", f"use one of: {', '.join(others)}")
 
 
 def _resolve_value(claim: Record, ctype: str, bad) -> None:
@@ -136,13 +153,56 @@ def check_references(coding: Coding) -> None:
                      (claim, "cited_source_id", "outlet", "outlets")]
     for record, key, kind, registry in refs:
         value = record.row.get(key)
+        if registry in coding.unread:
+            continue  # its own problem says why; every reference to it would only repeat that
         if value is not None and value not in targets[kind]:
             close = difflib.get_close_matches(value, sorted(targets[kind]), n=1)
             hint = (f"did you mean {close[0]!r}? Or add" if close else "add") + \
                 f" {value!r} to {paths.REGISTRY}/{registry}.yaml"
             coding.problem(record.file, record.line_of(key), "coding.unknown-ref",
                            f"{key} {value!r} is not in the {registry} registry", hint)
+    _check_claim_ids(coding)
+    _check_cycles(coding)
     _check_incident_claims(coding)
+
+
+def _check_claim_ids(coding: Coding) -> None:
+    """claim_id is source_id-id: a document 'a-b' with claim 'c-c01' and a document 'a' with
+    claim 'b-c-c01' would both make 'a-b-c-c01'. The build refuses it, naming both sheets."""
+    seen: dict[str, Record] = {}
+    for document in coding.documents:
+        for claim in document.claims:
+            first = seen.setdefault(claim.row["claim_id"], claim)
+            if first is not claim:
+                coding.problem(claim.file, claim.line_of("id"), "coding.duplicate-id",
+                               f"claim_id {claim.row['claim_id']!r} is also made by {first.file}:"
+                               f"{first.line_of('id')} (source_id and id joined by a hyphen)",
+                               "change the id of one of the two claims")
+
+
+def _check_cycles(coding: Coding) -> None:
+    """parent_actor_id is a formal hierarchy: no actor may be its own ancestor. An incident
+    cannot be distinct_from itself."""
+    parents = {r.row["actor_id"]: r for r in coding.actors if r.row.get("parent_actor_id")}
+    reported: set[str] = set()
+    for start in parents:
+        path, actor = [start], parents[start].row["parent_actor_id"]
+        while actor in parents and actor not in path:
+            path.append(actor)
+            actor = parents[actor].row["parent_actor_id"]
+        if actor == start and not reported & set(path):
+            reported.update(path)
+            record = parents[start]
+            chain = " -> ".join([*path, start])
+            coding.problem(record.file, record.line_of("parent_actor_id"), "coding.reference-cycle",
+                           f"actor {start!r} is its own ancestor: {chain}",
+                           "parent_actor_id is the formal hierarchy: break the cycle (a disputed tie is an "
+                           "affiliation claim)")
+    for record in coding.incidents:
+        if record.row.get("distinct_from") == record.row["incident_id"]:
+            coding.problem(record.file, record.line_of("distinct_from"), "coding.reference-cycle",
+                           f"incident {record.row['incident_id']!r} is distinct_from itself",
+                           "name the other incident it was checked against, or remove distinct_from")
 
 
 def _check_incident_claims(coding: Coding) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .records import Coding
 from ..tableschema.dates import parse_date_value
 from .derive import Figure, derive_dates, derive_fatalities
+from .records import Coding
 
 
 def make_tables(coding: Coding) -> dict[str, list[dict]]:

@@ -47,7 +47,20 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # the base is chosen at import time
-    pass
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:  # a tagged value its constructor refuses
+            raise YamlError(node.start_mark.line + 1, f"the value {_show(node)} cannot be read: {exc}",
+                            "write a plain value (no !! tag)", "coding.type") from None
+
+
+def _show(node) -> str:
+    value = node.value if isinstance(node.value, str) else node.tag
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+MAX_DEPTH = 40  # a coding sheet nests four levels; thousands would exhaust the parser's stack
 
 
 def _construct_child(loader: _Loader, node: yaml.Node, line: int):
@@ -70,6 +83,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         key = _construct_child(loader, key_node, line)
+        if isinstance(key, (list, dict, set)):
+            raise YamlError(line, "a key must be a plain word, not a list or mapping (a '? [a, b]' key)",
+                            "write the key as a plain word followed by ': '", "coding.structure")
         if key in mapping:
             raise YamlError(
                 line,
@@ -90,6 +106,17 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return items
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """YAML reads an unquoted 2015-01-06 as a date; an impossible one (2015-02-30) is a
+    mistake of the coder, not a crash."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise YamlError(node.start_mark.line + 1, f"{node.value!r} is not a date that exists",
+                        "write a real date as yyyy-mm-dd", "coding.type") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -101,8 +128,16 @@ def load_yaml(path: Path):
     except UnicodeDecodeError as exc:
         raise YamlError(None, f"not UTF-8 ({exc.reason} at byte {exc.start})",
                         "save the file as UTF-8", "coding.encoding") from None
+    deep = too_deep(text)
+    if deep is not None:
+        raise YamlError(deep, f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                        "a coding sheet nests four levels (sheet, claims, claim, value): remove the extra "
+                        "nesting", "coding.structure")
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
+    except RecursionError:  # too_deep() is a screen; whatever slips through is still a report
+        raise YamlError(None, "the YAML is nested too deeply to read", "remove the extra nesting",
+                        "coding.structure") from None
     except yaml.MarkedYAMLError as exc:
         # The problem mark is where the parser gave up; for an unclosed bracket or
         # quote the line to edit is where the construct starts: the context mark.
@@ -120,3 +155,29 @@ def load_yaml(path: Path):
     except yaml.YAMLError as exc:
         raise YamlError(None, f"YAML error: {exc}", "fix the YAML syntax",
                         "coding.yaml-syntax") from None
+
+
+def too_deep(text: str) -> int | None:
+    """The first line where brackets plus block indentation nest deeper than MAX_DEPTH, or None.
+    A screen, not a parser: quotes are skipped only roughly, which errs on the safe side."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" -")
+        block = (len(line) - len(stripped)) // 2
+        quote = None
+        for ch in stripped:
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth = max(depth - 1, 0)
+            if depth + block > MAX_DEPTH:
+                return number
+        if depth + block > MAX_DEPTH:
+            return number
+    return None

@@ -55,7 +55,7 @@ class Schemas:
     """The Table Schemas and reference tables of schemas/, and what is wrong with them."""
 
     tables: dict[str, TableSchema] = field(default_factory=dict)
-    reference: dict[str, dict] = field(default_factory=dict)  # package, event_types, states
+    reference: dict[str, dict] = field(default_factory=dict)  # package, event_types, states, roles
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -64,6 +64,10 @@ class Schemas:
 
     def __getitem__(self, table: str) -> TableSchema:
         return self.tables[table]
+
+    def role_kinds(self) -> dict[str, str]:
+        """role -> incident_role or relation (schemas/roles.json)."""
+        return {r["role"]: r.get("kind", "") for r in self.reference["roles"]["roles"]}
 
 
 def load_schemas(root: Path | str) -> Schemas:
@@ -189,17 +193,25 @@ def _names(value) -> list[str] | None:
 
 # Reference tables that explain an enum: (file, list key, item key) -> (table, column).
 VOCABULARIES = {("event_types", "event_types", "event_type"): ("incidents", "event_type"),
-                ("states", "states", "state_code"): ("incidents", "state_code")}
+                ("states", "states", "state_code"): ("incidents", "state_code"),
+                ("roles", "roles", "role"): ("claims", "role")}
+
+
+ROLE_KINDS = ("incident_role", "relation")
 
 
 def _vocabularies_ok(schemas: Schemas) -> None:
-    """Reference lists in schemas/ (event types, states) must match the enums they explain."""
+    """Reference lists in schemas/ (event types, states, roles) must match the enums they explain."""
     for (name, list_key, item_key), (table, column) in VOCABULARIES.items():
         rel = paths.REFERENCE_TABLES[name]
         items = schemas.reference[name].get(list_key)
         if not isinstance(items, list) or not all(isinstance(i, dict) and item_key in i for i in items):
             schemas.problems.append(_problem("schema.structure", rel, f"the file must hold {list_key!r}: a list "
                                              f"of objects with {item_key!r}", 1))
+            continue
+        if name == "roles" and not all(i.get("kind") in ROLE_KINDS for i in items):
+            schemas.problems.append(_problem("schema.structure", rel, f"every role needs a kind: one of {ROLE_KINDS}",
+                                             1))
             continue
         values = [i[item_key] for i in items]
         schema = schemas.tables[table]

@@ -11,7 +11,7 @@ from ..tableschema import TableSchema
 
 
 def drift_problems(root: Path, files: dict[str, bytes], schemas: dict[str, TableSchema]) -> list[Problem]:
-    problems = []
+    problems = _extra_files(root, files)
     pks = {paths.csv(name): schema.primary_key for name, schema in schemas.items()}
     for rel, fresh in sorted(files.items()):
         path = root / rel
@@ -28,6 +28,17 @@ def drift_problems(root: Path, files: dict[str, bytes], schemas: dict[str, Table
             problems.append(Problem(rule="drift.changed", file=rel, line=_first_diff_line(committed, fresh),
                                     message="the file differs from a fresh build (edited by hand, or not rebuilt)"))
     return problems
+
+
+def _extra_files(root: Path, files: dict[str, bytes]) -> list[Problem]:
+    """Files in data/ that the build does not write: a release would ship them, and no
+    schema describes them."""
+    data = root / paths.DATA
+    if not data.is_dir():
+        return []
+    found = sorted(p.relative_to(root).as_posix() for p in data.rglob("*") if not p.is_dir())
+    return [Problem(rule="drift.extra-file", file=rel, message=f"{rel} is not written by the build")
+            for rel in found if rel not in files]
 
 
 def _first_diff_line(a: bytes, b: bytes) -> int:

@@ -92,7 +92,6 @@ def table_rules(states: dict) -> list[Rule]:
              (document & pl.all_horizontal(pl.col(c).is_not_null()
                                            for c in [*text_columns, "published_date", "published_date_basis"]))
              | (~document & pl.all_horizontal(pl.col(c).is_null() for c in text_columns))),
-        Rule("rules.self-parent", "actors", (pl.col("parent_actor_id") != pl.col("actor_id")).fill_null(True)),
     ]
 
 
@@ -119,8 +118,31 @@ def rules_problems(loaded: Loaded, states: dict) -> list[Problem]:
                 if index is not None:
                     rule = by_id[rule_id]
                     problems.append(loaded.located.problem(rule.id, name, index, get(rule.id).meaning, rule.hint))
+    if "actors" in loaded.typed:
+        problems += _parent_cycles(loaded)
     if loaded.complete:
         problems += _cross_table(loaded)
+    return problems
+
+
+def _parent_cycles(loaded: Loaded) -> list[Problem]:
+    """Every actor on a cycle of parent_actor_id (its own ancestor), once per cycle."""
+    actors = loaded.typed["actors"].select("actor_id", "parent_actor_id").with_row_index("row")
+    rows = {actor: row for row, actor, _ in actors.iter_rows()}
+    parent = {actor: up for _, actor, up in actors.iter_rows() if up is not None}
+    problems, seen = [], set()
+    for start in parent:
+        path, actor = [start], parent[start]
+        while actor in parent and actor not in path and actor not in seen:
+            path.append(actor)
+            actor = parent[actor]
+        seen.update(path)
+        if actor in path:  # the walk came back: the cycle is path from actor on
+            cycle = path[path.index(actor):]
+            chain = " -> ".join([*cycle, actor])
+            problems.append(loaded.located.problem("rules.parent-cycle", "actors", rows[actor],
+                                                   f"actor {actor!r} is its own ancestor: {chain}",
+                                                   field="parent_actor_id", value=parent[actor]))
     return problems
 
 

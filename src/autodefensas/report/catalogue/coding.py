@@ -9,6 +9,10 @@ RULES = declare(
     # files
     ("missing-file", "A registry is missing", "A registry file in seeds/registry/ does not exist.",
      "create it (see docs/coding.md)"),
+    ("not-a-file", "Not a regular file", "A directory, symbolic link or special file stands where a "
+     "sheet, text or registry is expected. Symbolic links are refused even to identical bytes: git "
+     "keeps only the link, so a clone could read another text or none.",
+     "replace it with a regular file holding its content"),
     ("no-sheets", "No coding sheets", "seeds/ holds no coding sheet (*.yaml).",
      "add a text and its coding sheet, see docs/coding.md"),
     ("file-too-large", "A file is too large to be a text or sheet",
@@ -52,6 +56,12 @@ RULES = declare(
      "A figure's value does not fit its qualifier (a range needs [low, high], others one whole "
      "number, unspecified none), or a non-figure claim has value, value_qualifier or scope.",
      "write e.g. value: 7, or value: [60, 100] with range"),
+    ("date-implausible", "Date before 1900", "A date claim or a published_date before 1900: almost "
+     "certainly a typo (1815 for 2015); the dataset covers events from 1900 on.",
+     "check the year against the text"),
+    ("role-kind", "Role of the wrong kind", "An involved_actor claim needs a role in the incident "
+     "(perpetrator, victim, ...), an affiliation claim a relation (member_of, allied_with, ...): "
+     "schemas/roles.json says which is which.", "use a role of the kind the claim needs"),
     ("date-format", "Not a date value", "A date claim's value_text is not one of the date forms.",
      "use yyyy-mm-dd, yyyy-mm-dd/yyyy-mm-dd, yyyy-Www, yyyy-mm or yyyy (docs/coding.md, Dates)"),
     ("claim-target", "Claim about the wrong kind of thing",
@@ -75,6 +85,9 @@ RULES = declare(
      "give each entry its own ID, or merge the two"),
     ("unknown-ref", "Reference to an unknown ID", "A reference names an ID no registry holds.",
      "fix the reference (the message suggests the closest ID), or add the entry to its registry"),
+    ("reference-cycle", "Reference cycle", "An actor is its own ancestor through parent_actor_id "
+     "(A -> B -> A), or an incident is distinct_from itself.",
+     "break the cycle: parent_actor_id is the formal hierarchy, a disputed tie is an affiliation claim"),
     ("incident-without-claims", "Incident without claims", "A registry incident no claim is about.",
      "code the claims that report it, or remove it from the registry"),
     ("incident-without-date", "Incident without a date claim", "An incident has no date claim, so its "

@@ -10,6 +10,9 @@ RULES = declare(
     ("changed", "Generated file differs from a fresh build",
      "A generated file (descriptor, codebook, rule reference, or a CSV whose rows are the same but "
      "whose bytes are not) differs from what a fresh build writes.", REGENERATE_HINT),
+    ("extra-file", "A file in data/ the build does not write", "data/ holds a file that is not one of "
+     "the generated tables; a release would ship it, and no schema describes it.",
+     "remove it (data/ holds only what `autodefensas build` writes; notes belong in docs/ or seeds/)"),
     ("header", "CSV header differs from a fresh build", "The first line of a data/ CSV is not what a "
      "fresh build writes.", REGENERATE_HINT),
     ("changed-row", "Row differs from a fresh build", "A row of a data/ CSV has other values than a "

@@ -32,8 +32,9 @@ RULES = declare(
     ("source-fields", "Document or outlet fields wrong", "A document needs text_path, text_sha256, "
      "text_chars, published_date and its basis; a cited outlet has no text.",
      "fix the source's entry in its coding sheet or the outlets registry"),
-    ("self-parent", "Actor is its own parent", "An actor's parent_actor_id is itself.",
-     "fix parent_actor_id in the actors registry"),
+    ("parent-cycle", "Actor is its own ancestor", "Following parent_actor_id from an actor leads back to "
+     "it (itself, or A -> B -> A).", "fix parent_actor_id in the actors registry", "error",
+     ["rules.self-parent"]),
     ("source-role", "Source of the wrong role", "A claim's source_id is not a document, or its "
      "cited_source_id is not a cited outlet.", "a claim's source_id is its document; cite an outlet "
      "from seeds/registry/outlets.yaml"),

@@ -18,7 +18,7 @@ RULES = declare(
      "The fields of a Table Schema are not exactly the columns the toolkit builds for that table.",
      "rename the field back, or change the toolkit (build/keys.py) in the same commit"),
     ("vocabulary", "A reference table differs from the enum it explains",
-     "schemas/event_types.json or schemas/states.json lists other values than the enum of the "
-     "column it documents, or the column has no enum.",
+     "schemas/event_types.json, schemas/states.json or schemas/roles.json lists other values than the "
+     "enum of the column it documents, or the column has no enum.",
      "list the same values in both files"),
 )
