@@ -11,6 +11,7 @@ import datetime as dt
 from .. import paths
 from ..report import Problem
 from ..tableschema import Schemas, TableSchema, load_schemas
+from ..tableschema.schema import line_of_field
 
 FIGURE_TYPES = {"fatalities", "injuries", "arrests", "people_detained", "participants", "members"}
 ACTOR_SUBJECT_TYPES = {"affiliation", "members"}
@@ -82,9 +83,45 @@ def column_problems(schemas: dict[str, TableSchema]) -> list[Problem]:
 
 
 
+# The types the toolkit's code computes with (the build derives these columns, or the
+# rules and the derivation do arithmetic, date or text operations on them). The schemas
+# define every column; this is the toolkit's side of that contract, checked against them.
+COMPUTED_TYPES = {
+    "sources": {"published_date": "date", "text_chars": "integer", "text_path": "string",
+                "text_sha256": "string", "source_id": "string", "role": "string"},
+    "actors": {"actor_id": "string", "parent_actor_id": "string", "aliases": "string"},
+    "incidents": {"incident_id": "string", "date_start": "date", "date_end": "date", "date_precision": "string",
+                  "fatalities_low": "integer", "fatalities_best": "integer", "fatalities_high": "integer",
+                  "fatalities_high_open": "boolean", "n_sources": "integer", "n_claims": "integer",
+                  "state_code": "string", "municipality_code": "string", "municipality": "string",
+                  "locality": "string", "latitude": "number", "longitude": "number", "distinct_from": "string"},
+    "claims": {"claim_id": "string", "source_id": "string", "incident_id": "string", "claim_type": "string",
+               "value_low": "integer", "value_high": "integer", "value_qualifier": "string",
+               "value_text": "string", "hedged": "boolean", "quote": "string", "char_start": "integer",
+               "char_end": "integer", "cited_source_id": "string", "role": "string"},
+}
+
+
+def type_problems(schemas: dict[str, TableSchema]) -> list[Problem]:
+    problems = []
+    for table, columns in COMPUTED_TYPES.items():
+        schema = schemas[table]
+        for column, wanted in columns.items():
+            spec = schema.field_map.get(column)
+            if spec is not None and spec.get("type", "string") != wanted:
+                problems.append(Problem(
+                    rule="schema.types", file=paths.schema(table),
+                    line=line_of_field(schema.path.read_text("utf-8"), column),
+                    message=f"{table}.{column} has type {spec.get('type', 'string')!r}; the toolkit computes "
+                            f"with it as {wanted!r}"))
+    return problems
+
+
 def checked_schemas(root) -> Schemas:
-    """schemas/ read and checked, with the toolkit's own requirement on the columns."""
+    """schemas/ read and checked, with the toolkit's own requirements on the columns."""
     schemas = load_schemas(root)
     if schemas.ok:
         schemas.problems.extend(column_problems(schemas.tables))
+    if schemas.ok:
+        schemas.problems.extend(type_problems(schemas.tables))
     return schemas

@@ -151,8 +151,9 @@ def _table_schema_ok(rel: str, data: dict, text: str, problems: list[Problem]) -
         constraints = spec.get("constraints", {})
         if not isinstance(constraints, dict):
             found.append(_problem("schema.structure", rel, f"the constraints of {name!r} are not an object", line))
-        elif "enum" in constraints and (not isinstance(constraints["enum"], list) or not constraints["enum"]):
-            found.append(_problem("schema.structure", rel, f"the enum of {name!r} is not a non-empty list", line))
+        else:
+            found += [_problem("schema.structure", rel, f"{name!r}: {why}", line)
+                      for why in _constraint_faults(constraints)]
     if len(set(names)) != len(names):
         twice = sorted({n for n in names if names.count(n) > 1})
         found.append(_problem("schema.structure", rel, f"fields named twice: {twice}", line_of_field(text, twice[0])))
@@ -164,6 +165,29 @@ def _table_schema_ok(rel: str, data: dict, text: str, problems: list[Problem]) -
                               "restore primaryKey (every table's first field is its key)"))
     problems.extend(found)
     return not found
+
+
+def _constraint_faults(constraints: dict) -> list[str]:
+    """What is wrong with a field's constraints, in the terms a later step would crash on."""
+    faults = []
+    if "enum" in constraints and (not isinstance(constraints["enum"], list) or not constraints["enum"]):
+        faults.append("the enum is not a non-empty list")
+    if "pattern" in constraints:
+        try:
+            re.compile(constraints["pattern"])
+        except (re.error, TypeError) as exc:
+            faults.append(f"the pattern is not a regular expression ({exc})")
+    for key in ("minimum", "maximum"):
+        value = constraints.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            faults.append(f"{key} is not a number")
+    for key in ("minLength", "maxLength"):
+        if key in constraints and (isinstance(constraints[key], bool) or not isinstance(constraints[key], int)):
+            faults.append(f"{key} is not a whole number")
+    for key in ("required", "unique"):
+        if key in constraints and not isinstance(constraints[key], bool):
+            faults.append(f"{key} is not true or false")
+    return faults
 
 
 def _foreign_keys_ok(schemas: Schemas) -> None:

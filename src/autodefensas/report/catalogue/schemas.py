@@ -17,6 +17,11 @@ RULES = declare(
     ("columns", "The schema's columns differ from what the build writes",
      "The fields of a Table Schema are not exactly the columns the toolkit builds for that table.",
      "rename the field back, or change the toolkit (build/keys.py) in the same commit"),
+    ("types", "A column's type differs from what the toolkit computes with",
+     "The toolkit derives this column, or computes with it (dates, arithmetic, text), as another "
+     "type than the schema now gives it.",
+     "change the type back, or change the toolkit (build/keys.py COMPUTED_TYPES and the code) in the "
+     "same commit"),
     ("vocabulary", "A reference table differs from the enum it explains",
      "schemas/event_types.json, schemas/states.json or schemas/roles.json lists other values than the "
      "enum of the column it documents, or the column has no enum.",
