@@ -7,6 +7,8 @@ figures the tests look for. Only the few tests that hold for any valid dataset r
 the repository itself (REPO).
 """
 
+import csv
+import io
 import re
 import shutil
 from pathlib import Path
@@ -79,3 +81,34 @@ def insert_after(path: Path, number: int, new: str) -> None:
     lines = path.read_text("utf-8").split("\n")
     lines.insert(number, new)
     path.write_text("\n".join(lines), "utf-8")
+
+
+# --- hand edits of data/ (a contributor who edited a generated CSV) --------------------------
+
+def edit_cell(root: Path, table: str, key: str, column: str, value: str) -> int:
+    """Set one cell of data/<table>.csv (key: the first column's value); return its CSV line."""
+    path = root / "data" / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    index = rows[0].index(column)
+    line = next(i for i, row in enumerate(rows) if row[0] == key) + 1
+    rows[line - 1][index] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+    return line
+
+
+def first_row(root: Path, table: str, where=lambda row: True) -> dict:
+    """The first row of data/<table>.csv (as a dict) for which where(row) holds."""
+    with open(root / "data" / f"{table}.csv", encoding="utf-8") as f:
+        return next(row for row in csv.DictReader(f) if where(row))
+
+
+def csv_line(root: Path, table: str, key: str) -> int:
+    """The line of data/<table>.csv that holds the row whose first cell is key."""
+    with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        for row in reader:
+            if row and row[0] == key:
+                return reader.line_num
+    raise AssertionError(f"no row {key!r} in data/{table}.csv")

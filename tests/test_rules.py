@@ -3,7 +3,6 @@ cannot say, each caught on a hand-edited copy of the data and located at its row
 (contract: the CSV row, as frictionless does) or its coding line (rules)."""
 
 import csv
-import io
 import json
 
 import pytest
@@ -13,27 +12,9 @@ from autodefensas.report.catalogue import get
 from autodefensas.tableschema import load_schemas
 from autodefensas.verify.contract import pandera_schema
 from autodefensas.verify.rules import table_rules
-from conftest import REPO
+from conftest import REPO, edit_cell, first_row
 
 RETAKEN = "2015-01-06-apatzingan-town-hall-retaken"
-
-
-def edit_cell(root, table, key, column, value):
-    """Set one cell of data/<table>.csv (key: the first column's value); return its CSV line."""
-    path = root / "data" / f"{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
-    index = rows[0].index(column)
-    line = next(i for i, row in enumerate(rows) if row[0] == key) + 1
-    rows[line - 1][index] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), "utf-8")
-    return line
-
-
-def first_key(root, table, where=lambda row: True):
-    with open(root / "data" / f"{table}.csv", encoding="utf-8") as f:
-        return next(row for row in csv.DictReader(f) if where(row))
 
 
 def rules_problems(root):
@@ -82,7 +63,7 @@ def test_incident_rules(dataset, table, column, value, rule):
 
 
 def claim_of(root, claim_type):
-    return first_key(root, "claims", lambda r: r["claim_type"] == claim_type)
+    return first_row(root, "claims", lambda r: r["claim_type"] == claim_type)
 
 
 @pytest.mark.parametrize(("claim_type", "column", "value", "rule"), [
@@ -105,19 +86,20 @@ def test_claim_rules(dataset, claim_type, column, value, rule):
 
 
 def test_duplicate_primary_key(dataset):
-    claims = list(csv.DictReader(io.StringIO((dataset / "data/claims.csv").read_text("utf-8"))))
+    with open(dataset / "data/claims.csv", encoding="utf-8") as f:
+        claims = list(csv.DictReader(f))
     line = edit_cell(dataset, "claims", claims[1]["claim_id"], "claim_id", claims[0]["claim_id"])
     assert_found(rules_problems(dataset), "contract.primary-key", "claims", line)
     assert_found(rules_problems(dataset), "contract.unique-error", "claims", line)
 
 
 def test_source_rules(dataset):
-    document = first_key(dataset, "sources", lambda r: r["role"] == "document")
+    document = first_row(dataset, "sources", lambda r: r["role"] == "document")
     line = edit_cell(dataset, "sources", document["source_id"], "text_chars", "5")
     assert_found(rules_problems(dataset), "rules.text-chars", "sources", line)
     line = edit_cell(dataset, "sources", document["source_id"], "text_sha256", "0" * 64)
     assert_found(rules_problems(dataset), "rules.text-hash", "sources", line)
-    outlet = first_key(dataset, "sources", lambda r: r["role"] == "cited_outlet")
+    outlet = first_row(dataset, "sources", lambda r: r["role"] == "cited_outlet")
     line = edit_cell(dataset, "sources", outlet["source_id"], "text_chars", "12")
     assert_found(rules_problems(dataset), "rules.source-fields", "sources", line)
 

@@ -146,11 +146,16 @@ def _foreign_keys(loaded: Loaded, name: str) -> list[Problem]:
     return found
 
 
+# frictionless error types reported under the rule of their parent type: a field-error
+# (frictionless's FieldError subclasses SchemaError) makes the Table Schema invalid.
+_PARENT_TYPE = {"field-error": "schema-error"}
+
+
 def rule_for(error_type: str) -> str:
     """Our rule id for a frictionless error type (the catalogue declares the ones we meet)."""
     from ..report.catalogue import catalogue
 
-    rule = f"contract.{error_type}"
+    rule = f"contract.{_PARENT_TYPE.get(error_type, error_type)}"
     return rule if rule in catalogue() else "contract.other"
 
 

@@ -188,7 +188,7 @@ def _load_table(loaded: Loaded, name: str, resource: dict, digest) -> None:
             typed, bad = typed_expr(spec["name"], spec)
             exprs += [typed] if bad is None else [typed, bad]
         frame = scan.select(exprs).collect()
-    except pl.exceptions.PolarsError as exc:
+    except (pl.exceptions.PolarsError, OSError) as exc:  # OSError: e.g. a corrupt gzip/zstd stream
         _unreadable(loaded, name, Problem(rule="contract.source-error", file=rel, table=name,
                                           message=f"the file cannot be read as CSV: {str(exc).splitlines()[0]}"),
                     "it cannot be read as CSV")

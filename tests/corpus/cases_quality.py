@@ -1,0 +1,66 @@
+"""Quality layer: whole-dataset checks (great-expectations over aggregates). Each case
+runs the quality layer once (its import costs seconds), so there is one per rule."""
+
+import re
+
+from conftest import SHEET, csv_line
+
+from .base import QUALITY, RETAKEN, SOURCE_ID, append_lines, case, commit_baseline, copy_incident, edit_line, rebuild
+
+
+@case("quality.removed-rows", rebuild=True, layers=QUALITY, baseline="HEAD")
+def published_actor_renamed(root):
+    """A published ID renamed without a withdrawal: its row disappears since the baseline."""
+    commit_baseline(root)
+    for path in (root / "seeds").rglob("*.yaml"):
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r"(actor_id: )viagras$", r"\1los-viagras", text, flags=re.M), "utf-8")
+    return "data/actors.csv", None
+
+
+@case("quality.baseline-skipped", layers=QUALITY, baseline=None)
+def verified_without_a_baseline(root):
+    """`verify --baseline ''`: nothing is broken, but the removed-rows check is skipped (a warning)."""
+    return "data/", None
+
+
+@case("quality.date-precision", rebuild=True, layers=QUALITY)
+def dates_coded_to_the_month(root):
+    """Every day-precise date claim cut to its month (the texts give the day)."""
+    for path in (root / "seeds").glob("*.yaml"):
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r'value_text: "(\d{4}-\d{2})-\d{2}"$', r'value_text: "\1"', text, flags=re.M), "utf-8")
+    return "data/incidents.csv", None
+
+
+@case("quality.fatalities", layers=QUALITY)
+def fatality_figure_typo(root):
+    """11 dead in the Torres-Mora clash (c21) typed as 1100."""
+    edit_line(root, SHEET, r"^    value: 11$", "    value: 1100")
+    rebuild(root)
+    return "data/claims.csv", csv_line(root, "claims", f"{SOURCE_ID}-c21")
+
+
+@case("quality.duplicate-incident", layers=QUALITY)
+def incident_coded_twice(root):
+    """The retaking of Apatzingán's town hall registered again, under another ID, by a
+    contributor coding a second article about it (no distinct_from)."""
+    twin = "2015-01-06-apatzingan-mayors-office-retaken"
+    copy_incident(root, RETAKEN, twin)
+    append_lines(root, SHEET, ["  - id: c32", f"    incident_id: {twin}", "    claim_type: date",
+                               '    value_text: "2015-01-06"', "    hedged: false",
+                               "    quote: On the early morning of January 6"])
+    rebuild(root)
+    first = min(csv_line(root, "incidents", twin), csv_line(root, "incidents", RETAKEN))
+    return "data/incidents.csv", first
+
+
+@case("quality.uncited-document", layers=QUALITY)
+def document_claims_deleted(root):
+    """A document's claims deleted by hand from data/claims.csv (no coding sheet can hold a
+    document without claims: its claims list may not be empty)."""
+    document = "reuters-2019-10-15-tepochica-gunfight"
+    path = root / "data/claims.csv"
+    path.write_text("\n".join(line for line in path.read_text("utf-8").split("\n")
+                              if not line.startswith(f"{document}-")), "utf-8")
+    return "data/sources.csv", csv_line(root, "sources", document)

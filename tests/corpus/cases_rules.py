@@ -1,0 +1,154 @@
+"""Rules layer: what a Table Schema cannot say.
+
+Some break the coding validly for the coding layer and are rebuilt, as a contributor
+would, so that only the rules catch them; the rest are hand edits of data/ that a
+fresh build would never write. Either way the problem is reported at the coding sheet
+or registry line that made the row (coding_line)."""
+
+from conftest import edit_cell, find_line, insert_after
+
+from .base import ACTORS, INCIDENTS, RETAKEN, SHEET, SOURCE_ID, TEXT, case, claim_start, coding_line, edit_line
+
+TORRES_SURRENDERS = "2014-12-luis-antonio-torres-surrenders"
+DATE_CLAIM = f"{SOURCE_ID}-c04"        # "2015-01-06", quote "On the early morning of January 6"
+FATALITIES_CLAIM = f"{SOURCE_ID}-c09"  # exact 1, cited to El Universal
+
+
+# --- rebuilt: the coding layer passes, the rules do not --------------------------------------
+
+@case("rules.after-publication", rebuild=True)
+def date_after_publication(root):
+    number = edit_line(root, SHEET, r'^    value_text: "?2015-01-06"?$', '    value_text: "2015-02-06"')
+    return SHEET, claim_start(root, SHEET, number)
+
+
+@case("rules.municipality-state", rebuild=True)
+def municipality_not_in_state(root):
+    number = edit_line(root, INCIDENTS, r'^    municipality_code: "16006"', '    municipality_code: "12006"')
+    return INCIDENTS, claim_start(root, INCIDENTS, number)
+
+
+@case("rules.coordinates", rebuild=True)
+def latitude_without_longitude(root):
+    number = edit_line(root, INCIDENTS, r"^    latitude: null", "    latitude: 19.08")
+    return INCIDENTS, claim_start(root, INCIDENTS, number)
+
+
+@case("rules.geo-precision", rebuild=True)
+def precision_without_place(root):
+    number = edit_line(root, INCIDENTS, r"^    geo_precision: state", "    geo_precision: locality")
+    return INCIDENTS, claim_start(root, INCIDENTS, number)
+
+
+@case("rules.self-parent", rebuild=True)
+def actor_is_its_own_parent(root):
+    _, line = find_line(root / ACTORS, r"^  - actor_id: ")
+    actor = line.split(":", 1)[1].strip()
+    number, _ = find_line(root / ACTORS, r"^    kind: ")
+    insert_after(root / ACTORS, number, f"    parent_actor_id: {actor}")
+    return ACTORS, claim_start(root, ACTORS, number)
+
+
+# --- hand edits of an incident's derived columns ---------------------------------------------
+
+@case("rules.fatalities-order")
+def best_estimate_above_high(root):
+    edit_cell(root, "incidents", RETAKEN, "fatalities_best", "9")
+    return coding_line(root, "incidents", RETAKEN)
+
+
+@case("rules.fatalities-complete")
+def fatalities_half_cleared(root):
+    edit_cell(root, "incidents", RETAKEN, "fatalities_high_open", "")
+    return coding_line(root, "incidents", RETAKEN)
+
+
+@case("rules.date-order")
+def incident_ends_before_it_starts(root):
+    edit_cell(root, "incidents", RETAKEN, "date_end", "2014-01-01")
+    return coding_line(root, "incidents", RETAKEN)
+
+
+@case("rules.incident-counts")
+def claim_count_edited(root):
+    edit_cell(root, "incidents", RETAKEN, "n_claims", "99")
+    return coding_line(root, "incidents", RETAKEN)
+
+
+@case("rules.incident-claims")
+def incident_claims_deleted(root):
+    path = root / "data/claims.csv"
+    lines = path.read_text("utf-8").split("\n")
+    path.write_text("\n".join(line for line in lines if f",{TORRES_SURRENDERS}," not in line), "utf-8")
+    return coding_line(root, "incidents", TORRES_SURRENDERS)
+
+
+# --- hand edits of a claim -------------------------------------------------------------------
+
+@case("rules.value-order")
+def figure_low_above_high(root):
+    edit_cell(root, "claims", FATALITIES_CLAIM, "value_high", "0")
+    return coding_line(root, "claims", FATALITIES_CLAIM)
+
+
+@case("rules.qualifier-values")
+def qualifier_edited(root):
+    edit_cell(root, "claims", FATALITIES_CLAIM, "value_qualifier", "range")  # low = high: not a range
+    return coding_line(root, "claims", FATALITIES_CLAIM)
+
+
+@case("rules.claim-target")
+def claim_about_an_incident_and_an_actor(root):
+    edit_cell(root, "claims", DATE_CLAIM, "subject_actor_id", "viagras")
+    return coding_line(root, "claims", DATE_CLAIM)
+
+
+@case("rules.offsets")
+def claim_end_offset_edited(root):
+    edit_cell(root, "claims", DATE_CLAIM, "char_end", "1")
+    return coding_line(root, "claims", DATE_CLAIM)
+
+
+@case("rules.quote-slice")
+def quote_retyped(root):
+    # same length, so the offsets still span it: only the slice tells
+    edit_cell(root, "claims", DATE_CLAIM, "quote", "On the early morning of January 7")
+    return coding_line(root, "claims", DATE_CLAIM)
+
+
+@case("rules.date-value")
+def date_value_typed_as_words(root):
+    edit_cell(root, "claims", DATE_CLAIM, "value_text", "January")
+    return coding_line(root, "claims", DATE_CLAIM)
+
+
+@case("rules.source-role")
+def document_cited_as_an_outlet(root):
+    edit_cell(root, "claims", FATALITIES_CLAIM, "cited_source_id", SOURCE_ID)
+    return coding_line(root, "claims", FATALITIES_CLAIM)
+
+
+# --- hand edits of a source, and its text ----------------------------------------------------
+
+@case("rules.source-fields")
+def outlet_given_a_text_length(root):
+    edit_cell(root, "sources", "el-universal", "text_chars", "12")
+    return coding_line(root, "sources", "el-universal")
+
+
+@case("rules.text-chars")
+def text_length_edited(root):
+    edit_cell(root, "sources", SOURCE_ID, "text_chars", "5")
+    return coding_line(root, "sources", SOURCE_ID)
+
+
+@case("rules.text-hash")
+def text_hash_edited(root):
+    edit_cell(root, "sources", SOURCE_ID, "text_sha256", "0" * 64)
+    return coding_line(root, "sources", SOURCE_ID)
+
+
+@case("rules.text-missing")
+def text_deleted_after_the_build(root):
+    (root / TEXT).unlink()
+    return coding_line(root, "sources", SOURCE_ID)
