@@ -9,6 +9,7 @@ from .base import (
     INCIDENTS,
     OUTLETS,
     RETAKEN,
+    SOURCE_ID,
     TEXT,
     case,
     claim_lines,
@@ -18,6 +19,8 @@ from .base import (
     delete_lines,
     edit_line,
     key_line,
+    lines_of,
+    write_lines,
 )
 
 # --- files -----------------------------------------------------------------------------------
@@ -329,3 +332,90 @@ def text_with_control_character(root):
     path = root / TEXT
     path.write_bytes(path.read_bytes().replace(b"Later that", b"Later\x07that", 1))
     return TEXT, 5
+
+
+# --- decided refusals (docs/coding.md, "What verify refuses") --------------------------------
+
+@case("coding.reference-cycle")
+def actor_is_its_own_parent(root):
+    _, line = find_line(root / ACTORS, r"^  - actor_id: ")
+    actor = line.split(":", 1)[1].strip()
+    number, _ = find_line(root / ACTORS, r"^    kind: ")
+    insert_after(root / ACTORS, number, f"    parent_actor_id: {actor}")
+    return ACTORS, number + 1
+
+
+@case("coding.reference-cycle")
+def actors_each_others_parent(root):
+    """A -> B -> A: the first actor whose parent is the second, made the second's parent too."""
+    child_line, _ = find_line(root / ACTORS, r"^    parent_actor_id: ")
+    child = lines_of(root, ACTORS)[:child_line]
+    actor = next(line for line in reversed(child) if line.startswith("  - actor_id: ")).split(": ", 1)[1]
+    parent = lines_of(root, ACTORS)[child_line - 1].split(": ", 1)[1]
+    number, _ = find_line(root / ACTORS, rf"^  - actor_id: {parent}$")
+    insert_after(root / ACTORS, number, f"    parent_actor_id: {actor}")
+    # the cycle is reported once, at the entry the walk starts from: the first in the file
+    return ACTORS, number + 1 if number < child_line else child_line
+
+
+@case("coding.reference-cycle")
+def incident_distinct_from_itself(root):
+    number, line = find_line(root / INCIDENTS, r"^  - incident_id: ")
+    insert_after(root / INCIDENTS, number, f"    distinct_from: {line.split(':', 1)[1].strip()}")
+    return INCIDENTS, number + 1
+
+
+@case("coding.duplicate-id")
+def claim_id_made_by_two_sheets(root):
+    """A document named like another's source_id plus a claim-id prefix makes the same claim_id."""
+    text = (root / TEXT).read_bytes()
+    other = f"{SOURCE_ID}-x"
+    (root / f"seeds/{other}.txt").write_bytes(text)
+    sheet = (root / SHEET).read_text("utf-8").replace(f"source_id: {SOURCE_ID}", f"source_id: {other}", 1)
+    (root / f"seeds/{other}.yaml").write_text(sheet, "utf-8")
+    # <source_id>-x's claim c01 and <source_id>'s claim x-c01 both make <source_id>-x-c01; the
+    # new sheet sorts first ("-" before "."), so the old one's claim is reported, naming the other
+    return SHEET, edit_line(root, SHEET, r"^  - id: c01$", "  - id: x-c01")
+
+
+@case("coding.date-implausible")
+def date_in_1815(root):
+    return SHEET, edit_line(root, SHEET, r'^    value_text: "?2015-01-06"?$', '    value_text: "1815-01-06"')
+
+
+@case("coding.role-kind")
+def affiliation_relation_as_an_incident_role(root):
+    return SHEET, edit_line(root, SHEET, r"^    role: perpetrator$", "    role: member_of")
+
+
+@case("coding.not-a-file")
+def sheet_that_is_a_directory(root):
+    (root / "seeds/zz-notes.yaml").mkdir()
+    return "seeds/zz-notes.yaml", None
+
+
+@case("coding.not-a-file")
+def text_that_is_a_symbolic_link(root):
+    """Refused even when it points to identical bytes: git keeps only the link."""
+    (root / "elsewhere.txt").write_bytes((root / TEXT).read_bytes())
+    (root / TEXT).unlink()
+    (root / TEXT).symlink_to(root / "elsewhere.txt")
+    return TEXT, None
+
+
+@case("coding.structure")
+def mapping_key_that_is_a_list(root):
+    lines = lines_of(root, OUTLETS)
+    write_lines(root, OUTLETS, [*lines[:-1], "? [a, b]", ": 1", lines[-1]])
+    return OUTLETS, len(lines)
+
+
+@case("coding.structure")
+def nesting_thousands_of_levels_deep(root):
+    (root / SHEET).write_text("source: " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    return SHEET, 1
+
+
+@case("coding.type")
+def impossible_unquoted_date(root):
+    return SHEET, edit_line(root, SHEET, r"^  published_date: ", "  published_date: 2015-02-30")

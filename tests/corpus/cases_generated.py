@@ -168,3 +168,9 @@ def unquoted_comma_in_a_cell(root):
     lines[number - 1] += ", the rest of a description with a comma"
     write_lines(root, "data/actors.csv", lines)
     return "data/actors.csv", number
+
+
+@case("drift.extra-file")
+def stray_file_in_data(root):
+    (root / "data/notes.txt").write_text("a coder's notes\n", "utf-8")
+    return "data/notes.txt", None

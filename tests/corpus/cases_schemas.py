@@ -75,3 +75,15 @@ def schema_constraint_misspelt(root):
 def package_keywords_not_a_list(root):
     edit_json(root, "schemas/package.json", lambda p: p.update(keywords="Mexico, autodefensas, vigilantes"))
     return "datapackage.json", None
+
+
+@case("schema.types")
+def column_type_the_toolkit_computes_with_changed(root):
+    edit_json(root, "schemas/claims.json", lambda s: field(s, "char_start").update(type="string"))
+    return "schemas/claims.json", find_line(root / "schemas/claims.json", r'"name": "char_start"')[0]
+
+
+@case("schema.structure")
+def pattern_that_is_not_a_regular_expression(root):
+    edit_json(root, "schemas/actors.json", lambda s: field(s, "actor_id")["constraints"].update(pattern="[a-z"))
+    return "schemas/actors.json", find_line(root / "schemas/actors.json", r'"name": "actor_id"')[0]

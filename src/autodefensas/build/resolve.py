@@ -25,18 +25,18 @@ def resolve_claim(coding: Coding, claim: Record, source_id: str, text: str | Non
     ctype = row["claim_type"]
     if ctype in ACTOR_SUBJECT_TYPES:
         if not row.get("subject_actor_id") or row.get("incident_id"):
-            bad("claim_type", "coding.claim-target", f"a {ctype} claim is about an actor",
+            bad("claim_type", "coding.claim-target", f"{_a(ctype)} claim is about an actor",
                 "give subject_actor_id and no incident_id")
     elif not row.get("incident_id") or row.get("subject_actor_id"):
-        bad("claim_type", "coding.claim-target", f"a {ctype} claim is about an incident",
+        bad("claim_type", "coding.claim-target", f"{_a(ctype)} claim is about an incident",
             "give incident_id and no subject_actor_id")
     if ctype in NEEDS_ACTOR_AND_ROLE and not (row.get("actor_id") and row.get("role")):
-        bad("claim_type", "coding.claim-needs-actor", f"a {ctype} claim needs actor_id and role",
+        bad("claim_type", "coding.claim-needs-actor", f"{_a(ctype)} claim needs actor_id and role",
             "say which actor and in which role (or relation)")
     _check_role(coding, row, ctype, bad)
     if ctype in NEEDS_VALUE_TEXT:
         if not row.get("value_text"):
-            bad("claim_type", "coding.claim-needs-value-text", f"a {ctype} claim needs value_text",
+            bad("claim_type", "coding.claim-needs-value-text", f"{_a(ctype)} claim needs value_text",
                 "give the normalized date or place in value_text")
         elif ctype == "date":
             try:
@@ -52,6 +52,10 @@ def resolve_claim(coding: Coding, claim: Record, source_id: str, text: str | Non
     return len(coding.problems) == before
 
 
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _check_role(coding: Coding, row: dict, ctype: str, bad) -> None:
     """An incident role for involved_actor, a relation for affiliation (schemas/roles.json)."""
     want = {"involved_actor": "incident_role", "affiliation": "relation"}.get(ctype)
@@ -59,7 +63,7 @@ def _check_role(coding: Coding, row: dict, ctype: str, bad) -> None:
     if want and kind and kind != want:
         others = sorted(r for r, k in coding.role_kinds.items() if k == want)
         words = {"incident_role": "an incident role", "relation": "a relation"}
-        bad("role", "coding.role-kind", f"role {row['role']!r} is {words[kind]}, but a {ctype} claim needs "
+        bad("role", "coding.role-kind", f"role {row['role']!r} is {words[kind]}, but {_a(ctype)} claim needs "
             f"{words[want]}", f"use one of: {', '.join(others)}")
 
 
