@@ -159,15 +159,21 @@ def rule_for(error_type: str) -> str:
     return rule if rule in catalogue() else "contract.other"
 
 
+def frictionless_message(error) -> str:
+    """frictionless's message, with its error type when our catalogue has no rule for it."""
+    return error.message if rule_for(error.type) != "contract.other" else f"{error.type}: {error.message}"
+
+
 def _descriptor_problems(loaded: Loaded) -> list[Problem]:
     """The Data Package descriptor and its Table Schemas, validated by frictionless (no data)."""
     from frictionless import Package, Schema  # imported here: only this check needs it
 
     problems = []
     report = Package.validate_descriptor(loaded.descriptor)
-    problems += [Problem(rule=rule_for(e.type), file=paths.DESCRIPTOR, message=e.message) for e in report.errors]
+    problems += [Problem(rule=rule_for(e.type), file=paths.DESCRIPTOR, message=frictionless_message(e))
+                 for e in report.errors]
     for name, schema in loaded.schemas.items():
         report = Schema.validate_descriptor(schema.descriptor)
-        problems += [Problem(rule=rule_for(e.type), file=paths.schema(name), message=e.message)
+        problems += [Problem(rule=rule_for(e.type), file=paths.schema(name), message=frictionless_message(e))
                      for e in report.errors]
     return problems

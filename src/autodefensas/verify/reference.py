@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import paths
 from ..report import Problem
-from .contract import rule_for
+from .contract import frictionless_message, rule_for
 from .engine import read_descriptor
 
 
@@ -21,16 +21,13 @@ def frictionless_problems(root: Path) -> list[Problem]:
     if unreadable is not None:
         return [unreadable]
     result = frictionless.validate(str(root / paths.DESCRIPTOR))
-    problems = [Problem(rule=rule_for(e.type), file=paths.DESCRIPTOR, message=_message(e)) for e in result.errors]
+    problems = [Problem(rule=rule_for(e.type), file=paths.DESCRIPTOR, message=frictionless_message(e))
+                for e in result.errors]
     for task in result.tasks:
         place = paths.relative(root, Path(task.place))
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            problems.append(Problem(rule=rule_for(error.type), file=place, line=row, message=_message(error),
-                                    row=row, field=getattr(error, "field_name", None)))
+            problems.append(Problem(rule=rule_for(error.type), file=place, line=row,
+                                    message=frictionless_message(error), row=row,
+                                    field=getattr(error, "field_name", None)))
     return problems
-
-
-def _message(error) -> str:
-    """frictionless's message, with its error type when our catalogue has no rule for it."""
-    return error.message if rule_for(error.type) != "contract.other" else f"{error.type}: {error.message}"
