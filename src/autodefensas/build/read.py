@@ -13,6 +13,7 @@ import difflib
 from pathlib import Path
 
 from .. import paths
+from ..meaning import coding_problems, document_problems
 from ..tableschema import Schemas, TableSchema
 from ..tableschema.values import check_value
 from .keys import (
@@ -58,6 +59,7 @@ def load_coding(root: Path, schemas: Schemas) -> Coding:
                            "this text has no coding sheet",
                            f"add {paths.SEEDS}/{text_path.stem}.yaml or remove the text")
     check_references(coding)
+    coding.problems.extend(coding_problems(coding))
     return coding
 
 
@@ -267,7 +269,9 @@ def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | N
         else:
             coding.partial = True
     _check_unique(coding, claims, "id", f"the claims of {rel}")
-    return Document(source, text, claims)
+    document = Document(source, text, claims)
+    coding.problems.extend(document_problems(document))
+    return document
 
 
 def _load_text(coding: Coding, root: Path, source: Record) -> str | None:
