@@ -13,7 +13,8 @@ from ..report import Problem
 from ..tableschema import Schemas, TableSchema, load_schemas
 from ..tableschema.schema import line_of_field
 
-FIGURE_TYPES = {"fatalities", "injuries", "arrests", "people_detained", "participants", "members"}
+FIGURE_TYPES = {"fatalities", "injuries", "arrests", "people_detained", "abducted", "arrest_warrants", "participants",
+                "members"}
 ACTOR_SUBJECT_TYPES = {"affiliation", "members"}
 NEEDS_ACTOR_AND_ROLE = {"involved_actor", "affiliation"}
 NEEDS_VALUE_TEXT = {"date", "location"}
