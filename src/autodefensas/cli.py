@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .build import build
+from .build import JournalError, LockError, build
 from .paths import NotADatasetError
 from .report import FORMATS
 from .report.catalogue import LAYERS as RULE_LAYERS
@@ -26,6 +26,18 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _notify(line: str) -> None:
+    """Waiting for the lock, recovering an interrupted build: said even with --quiet."""
+    typer.echo(line, err=True)
+
+
+def _write_failed(exc: OSError) -> None:
+    # write_files notes how far it got: old outputs intact, or switched (now or later)
+    state = "; ".join(getattr(exc, "__notes__", [])) or "the previous ones are intact"
+    typer.echo(f"error: could not write the outputs: {exc} ({state})", err=True)
+    raise typer.Exit(2)
+
+
 def _internal_error(exc: Exception) -> None:
     if os.environ.get("AUTODEFENSAS_DEBUG"):
         traceback.print_exc()
@@ -39,12 +51,11 @@ def _internal_error(exc: Exception) -> None:
 def build_command(root: Path = ROOT) -> None:
     """Rebuild data/, datapackage.json, docs/codebook.md and docs/rules.md from seeds/."""
     try:
-        report = build(root)
-    except NotADatasetError as exc:
+        report = build(root, notify=_notify)
+    except (NotADatasetError, LockError, JournalError) as exc:
         _fail_usage(str(exc))
     except OSError as exc:
-        typer.echo(f"error: could not write the outputs: {exc} (the previous ones are intact)", err=True)
-        raise typer.Exit(2) from None
+        _write_failed(exc)
     except Exception as exc:
         _internal_error(exc)
     if report.ok:
@@ -74,8 +85,8 @@ def verify_command(
     progress = None if quiet else (lambda line: typer.echo(line, err=True))
     try:
         report = verify(root, tuple(layer), progress=progress, docs_dir=data_docs, baseline=baseline or None,
-                        contract_engine=contract_engine)
-    except (NotADatasetError, UnknownLayerError) as exc:
+                        contract_engine=contract_engine, notify=_notify)
+    except (NotADatasetError, UnknownLayerError, LockError, JournalError) as exc:
         _fail_usage(str(exc))
     except (OSError, ImportError) as exc:
         typer.echo(f"error: the environment failed: {exc}", err=True)

@@ -25,6 +25,11 @@ CODING_GUIDE = "docs/coding.md"
 CHANGELOG = "CHANGELOG.md"
 # What `autodefensas build` writes: never edited by hand, checked by the drift layer.
 GENERATED = (DATA, DESCRIPTOR, CODEBOOK, RULES_DOC)
+# A build's bookkeeping at the root (ignored by git and by verify): the lock file that
+# builds serialize on, and the journal that marks a build's commit point until its
+# switch to the new outputs is complete (see build/write.py).
+LOCK = ".autodefensas.lock"
+JOURNAL = ".autodefensas-build.journal"
 REGENERATE_HINT = ("data/, datapackage.json and docs/ are generated: undo the hand edit (git checkout -- "
                    "data/ datapackage.json docs/), change seeds/ or schemas/ instead, then run "
                    "`autodefensas build`")

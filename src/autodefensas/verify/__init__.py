@@ -5,6 +5,9 @@ runs from the registry in layers.py: coding (seeds/, via the build in memory), d
 (committed outputs against a fresh build), contract (what frictionless validate
 checks), rules (what a Table Schema cannot say) and quality (great-expectations over
 aggregates). contract, rules and quality share one read of each CSV (engine.py).
+
+verify holds the folder's build lock shared while it runs, so that no build switches the
+outputs under it; an interrupted build is completed or rolled back first.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from .. import paths
 from ..build.keys import checked_schemas
+from ..build.write import reading
 from ..report import LayerRun, Problem, Report
 from .layers import LAYER_NAMES, LAYERS, CannotRun, Context
 
@@ -29,14 +33,16 @@ class UnknownLayerError(ValueError):
 def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYER_NAMES,
            progress: Callable[[str], None] | None = None,
            docs_dir: Path | str | None = None, baseline: str | None = "HEAD",
-           contract_engine: str = "fast") -> Report:
+           contract_engine: str = "fast", notify: Callable[[str], None] | None = None) -> Report:
     """Run the given layers (all by default) and return one report.
 
     progress, if given, is called with a line before each layer. docs_dir is where
     the quality layer writes its Data Docs HTML; baseline the git ref whose rows may
     not disappear without a withdrawal (None skips that check). The contract layer
     runs on the fast engine, or on frictionless-py itself (the reference, slower)
-    with contract_engine="frictionless".
+    with contract_engine="frictionless". notify, if given, is told when verify waits for a
+    build to finish, and when it completed or rolled back an interrupted one. Raises
+    LockTimeout (from autodefensas.build) when a build holds the lock too long.
     """
     root = paths.check_root(root)
     unknown = set(layers) - set(LAYER_NAMES)
@@ -45,6 +51,12 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYER_NAMES,
     if contract_engine not in CONTRACT_ENGINES:
         raise UnknownLayerError(f"unknown contract engine {contract_engine!r}; engines are "
                                 f"{', '.join(CONTRACT_ENGINES)}")
+    with reading(root, notify):  # before anything is read
+        return _run(root, layers, progress, docs_dir, baseline, contract_engine)
+
+
+def _run(root: Path, layers: tuple[str, ...], progress: Callable[[str], None] | None,
+         docs_dir: Path | str | None, baseline: str | None, contract_engine: str) -> Report:
     chosen = [layer for layer in LAYERS if layer.name in layers]
     report = Report()
     schemas = checked_schemas(root)
