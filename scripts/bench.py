@@ -267,7 +267,7 @@ def environment() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"date": dt.datetime.now(dt.timezone.utc).date().isoformat(), "machine": platform.machine(),
+    return {"date": dt.datetime.now(dt.UTC).date().isoformat(), "machine": platform.machine(),
             "cpu_count": os.cpu_count(), "python": platform.python_version(), "versions": versions}
 
 
