@@ -2,6 +2,7 @@
 report, never a traceback."""
 
 import csv
+import os
 import io
 import shutil
 
@@ -50,7 +51,7 @@ def mutate(data: bytes, kind: str, rng, bits: list[str]) -> bytes:
     return b"\n".join(lines)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "80")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(change=mutations())
 def test_verify_and_build_answer_with_a_report(built, tmp_path_factory, change):
     root = copy_dataset(tmp_path_factory.mktemp("mutated"), built)
@@ -70,7 +71,7 @@ CELLS = st.one_of(st.sampled_from(["", "-1", "99999999999999999999", "1.5", "tru
                                    "=1+1", "None", "nan", "\"", "\n", "é", "../x"]), st.text(max_size=12))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=st.sampled_from(["sources", "actors", "incidents", "claims"]), data=st.data(), value=CELLS)
 def test_hand_edited_cells_give_a_report(built, tmp_path_factory, table, data, value):
     root = copy_dataset(tmp_path_factory.mktemp("edited"), built)
