@@ -2,8 +2,8 @@
 report, never a traceback."""
 
 import csv
-import os
 import io
+import os
 import shutil
 
 from hypothesis import HealthCheck, given, settings
