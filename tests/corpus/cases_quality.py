@@ -1,11 +1,24 @@
 """Quality layer: whole-dataset checks (great-expectations over aggregates). Each case
 runs the quality layer once (its import costs seconds), so there is one per rule."""
 
+import hashlib
 import re
 
 from conftest import SHEET, csv_line
 
-from .base import QUALITY, RETAKEN, SOURCE_ID, append_lines, case, commit_baseline, copy_incident, edit_line, rebuild
+from .base import (
+    QUALITY,
+    RETAKEN,
+    SOURCE_ID,
+    TEXT,
+    append_lines,
+    case,
+    commit_baseline,
+    copy_incident,
+    edit_line,
+    rebuild,
+    replace_text,
+)
 
 
 @case("quality.removed-rows", rebuild=True, layers=QUALITY, baseline="HEAD")
@@ -35,8 +48,14 @@ def dates_coded_to_the_month(root):
 
 @case("quality.fatalities", layers=QUALITY)
 def fatality_figure_typo(root):
-    """11 dead in the Torres-Mora clash (c21) typed as 1100."""
+    """11 dead in the Torres-Mora clash (c21) printed as 1100 by the article itself: the quote
+    states the figure, so the coding layer cannot tell (a typo of the coder's alone is caught
+    there, coding.figure-not-in-quote); only the implausible total shows it."""
+    replace_text(root, TEXT, "left 11 dead", "left 1100 dead")
+    replace_text(root, SHEET, 'left 11 dead"', 'left 1100 dead"')
     edit_line(root, SHEET, r"^    value: 11$", "    value: 1100")
+    digest = hashlib.sha256((root / TEXT).read_bytes()).hexdigest()
+    edit_line(root, SHEET, r"^  text_sha256: ", f"  text_sha256: {digest}")
     rebuild(root)
     return "data/claims.csv", csv_line(root, "claims", f"{SOURCE_ID}-c21")
 

@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from ..build.records import Coding, Document
 from ..report import Problem
+from .figures import figure_problems
 
-DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = ()
+DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = (figure_problems,)
 CODING_CHECKERS: tuple[Callable[[Coding], list[Problem]], ...] = ()
 
 

@@ -111,6 +111,25 @@ RULES = declare(
      "the newline (tabs included).", "remove it (tabs too: use spaces)"),
     ("quote-not-found", "Quote not in the text", "A claim's quote is not a verbatim span of its text.",
      "copy the quote verbatim from the text (the message says where it starts to differ)"),
+    # what quotes say (meaning/)
+    ("figure-not-in-quote", "Figure not stated by its quote",
+     "A figure claim's value is not a number its quote states, in digits (15, 1,500, 1.500) or words "
+     "in the document's language (seven, a dozen, seis, veintitrés). Years, dates, hours, ages and "
+     "units are not read as counts; 'a'/'un'/'una' can state one. A quote that states no figure at "
+     "all is allowed when the claim's note says where the figure comes from; a 0 or 1 is not checked "
+     "then.", "write the figure the quote states, or quote the words that state the value"),
+    ("range-not-in-quote", "Range bound not stated by its quote",
+     "A range claim's low or high bound is not a number its quote states ('between 60 and 100' "
+     "states both). A quote that states no figure at all is allowed when the claim's note says why.",
+     "write the bounds the quote states, or quote the words that state both"),
+    ("qualifier-cue", "Qualifier differs from the quote's words",
+     "The words right before the claimed figure (or right after it) give another qualifier than "
+     "value_qualifier: 'at least'/'al menos'/'más de' at_least, 'about'/'an estimated'/'alrededor "
+     "de'/'unos' about, 'up to'/'hasta' at_most, 'between 60 and 100'/'60-80'/'entre 60 y 100' "
+     "range, none exact (docs/coding.md lists every cue). 'more than 10' is coded at_least 10. A "
+     "qualifier wider than exact with no cue is allowed when the claim's note says why.",
+     "set value_qualifier to what the quote says, or start the quote at the figure if the cue "
+     "qualifies another number"),
     ("quote-ambiguous", "Quote occurs more than once", "The quote occurs several times in the text and "
      "occurrence does not pick one, or picks one beyond the count.",
      "lengthen the quote until it occurs once, or set occurrence: N (1 = first)"),
