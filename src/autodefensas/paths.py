@@ -16,7 +16,10 @@ REGISTRIES = ("outlets", "actors", "incidents")
 WITHDRAWN = f"{REGISTRY}/withdrawn.yaml"
 SCHEMAS = "schemas"
 REFERENCE_TABLES = {"package": f"{SCHEMAS}/package.json", "event_types": f"{SCHEMAS}/event_types.json",
-                    "states": f"{SCHEMAS}/states.json", "roles": f"{SCHEMAS}/roles.json"}
+                    "states": f"{SCHEMAS}/states.json", "roles": f"{SCHEMAS}/roles.json",
+                    "gazetteer": f"{SCHEMAS}/gazetteer.json"}
+# INEGI's states and municipalities (scripts/gazetteer.py writes it; gazetteer.json says from what).
+GAZETTEER = f"{SCHEMAS}/gazetteer.csv"
 DATA = "data"
 DESCRIPTOR = "datapackage.json"
 CODEBOOK = "docs/codebook.md"

@@ -20,6 +20,6 @@ def publish(tables: dict[str, list[dict]], schemas: Schemas) -> dict[str, bytes]
     documents = [s for s in tables["sources"] if s["role"] == "document"]
     files[paths.DESCRIPTOR] = make_descriptor(metadata, schemas.tables, files, documents)
     files[paths.CODEBOOK] = make_codebook(metadata, schemas.tables, schemas.reference["event_types"],
-                                          schemas.reference["roles"])
+                                          schemas.reference["roles"], schemas.reference.get("gazetteer"))
     files[paths.RULES_DOC] = make_rules_doc()
     return files

@@ -38,7 +38,7 @@ from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 def load_coding(root: Path, schemas: Schemas) -> Coding:
     """Read seeds/ under root and check everything that can be checked there."""
-    coding = Coding(role_kinds=schemas.role_kinds())
+    coding = Coding(role_kinds=schemas.role_kinds(), gazetteer=schemas.gazetteer)
     coding.outlets = _load_registry(coding, root, "outlets", OUTLET_KEYS, schemas["sources"])
     coding.actors = _load_registry(coding, root, "actors", ACTOR_KEYS, schemas["actors"])
     coding.incidents = _load_registry(coding, root, "incidents", INCIDENT_KEYS, schemas["incidents"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report import Problem
+from ..tableschema.gazetteer import Gazetteer
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Coding:
     partial: bool = False  # a sheet or claim could not be read: skip checks over all claims
     unread: set[str] = field(default_factory=set)  # registries that could not be read
     role_kinds: dict[str, str] = field(default_factory=dict)  # role -> incident_role | relation
+    gazetteer: Gazetteer | None = None  # INEGI's states and municipalities, for the place checks
 
     def problem(self, file: str, line: int | None, rule: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(rule=rule, file=file, line=line, message=message, hint=hint))

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from ..build.records import Coding, Document
 from ..report import Problem
 from .figures import figure_problems
+from .places import place_problems
 
 DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = (figure_problems,)
-CODING_CHECKERS: tuple[Callable[[Coding], list[Problem]], ...] = ()
+CODING_CHECKERS: tuple[Callable[[Coding], list[Problem]], ...] = (place_problems,)
 
 
 def document_problems(document: Document) -> list[Problem]:

@@ -38,6 +38,14 @@ PLACES = ["Apatzingán", "Parácuaro", "Múgica", "Buenavista", "Tepalcatepec", 
 CATEGORIES = ["state_security", "self_defense_group", "community_police", "criminal_group", "armed_civilians"]
 EVENT_TYPES = ["armed_clash", "attack", "arrest", "blockade", "detention", "occupation"]
 QUALIFIERS = ["exact", "at_least", "about", "range"]
+# Real municipalities (INEGI code and name, as in schemas/gazetteer.csv): the place checks
+# hold synthetic registries to the gazetteer too.
+MUNICIPALITIES = {
+    "MX-MIC": [("16006", "Apatzingán"), ("16064", "Parácuaro"), ("16055", "Múgica"), ("16012", "Buenavista"),
+               ("16089", "Tepalcatepec"), ("16002", "Aguililla")],
+    "MX-GRO": [("12035", "Iguala de la Independencia"), ("12012", "Ayutla de los Libres"), ("12056", "Tecoanapa"),
+               ("12028", "Chilapa de Álvarez")],
+}
 
 
 @dataclass
@@ -52,6 +60,9 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     """The coding of n_incidents synthetic incidents, reproducible from seed."""
     rng = random.Random(seed)
     states = states or [{"state_code": "MX-MIC", "inegi_code": "16"}, {"state_code": "MX-GRO", "inegi_code": "12"}]
+    unknown = [s["state_code"] for s in states if s["state_code"] not in MUNICIPALITIES]
+    if unknown:
+        raise ValueError(f"no synthetic municipalities for {unknown}: add some to MUNICIPALITIES")
     out = Synthetic()
     out.outlets = [{"source_id": f"outlet-{i:03d}", "publisher": f"Outlet {i}", "language": "es"}
                    for i in range(20)]
@@ -68,8 +79,8 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     for i in range(n_incidents):
         day = start + dt.timedelta(days=rng.randrange(7000))
         state = rng.choice(states)
-        municipality = f"{state['inegi_code']}{rng.randrange(1, 125):03d}"
-        place = rng.choice(PLACES)
+        places = MUNICIPALITIES[state["state_code"]]
+        municipality, place = places[rng.randrange(len(places))]
         incident_id = f"{day.isoformat()}-synthetic-{i:07d}"
         out.incidents.append({
             "incident_id": incident_id, "title": f"Synthetic incident {i} in {place}",

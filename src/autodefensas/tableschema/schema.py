@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import paths
 from ..report import Problem
+from .gazetteer import Gazetteer, parse_gazetteer
 from .types import TYPES
 
 
@@ -55,7 +56,8 @@ class Schemas:
     """The Table Schemas and reference tables of schemas/, and what is wrong with them."""
 
     tables: dict[str, TableSchema] = field(default_factory=dict)
-    reference: dict[str, dict] = field(default_factory=dict)  # package, event_types, states, roles
+    reference: dict[str, dict] = field(default_factory=dict)  # package, event_types, states, roles, gazetteer
+    gazetteer: Gazetteer | None = None  # INEGI's states and municipalities (schemas/gazetteer.csv)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -83,11 +85,33 @@ def load_schemas(root: Path | str) -> Schemas:
         data = _read_json(root, rel, out.problems)
         if data is not None:
             out.reference[name] = data
+    if "states" in out.reference and "gazetteer" in out.reference:
+        out.gazetteer = _read_gazetteer(root, out)
     if len(out.tables) == len(paths.TABLES):
         _foreign_keys_ok(out)
     if not out.problems:
         _vocabularies_ok(out)
     return out
+
+
+def _read_gazetteer(root: Path, schemas: Schemas) -> Gazetteer | None:
+    """schemas/gazetteer.csv, checked: a broken one is a schema problem, never a wrong finding later."""
+    rel, path = paths.GAZETTEER, root / paths.GAZETTEER
+    if not path.is_file():
+        schemas.problems.append(_problem("schema.missing-file", rel, f"{rel} does not exist"))
+        return None
+    states = schemas.reference["states"].get("states")
+    codes = {str(s.get("state_code")): str(s.get("inegi_code")) for s in states if isinstance(s, dict)} \
+        if isinstance(states, list) else {}
+    variants = schemas.reference["gazetteer"].get("state_variants")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        schemas.problems.append(_problem("schema.gazetteer", rel, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+        return None
+    gazetteer, faults = parse_gazetteer(text, codes, variants if isinstance(variants, dict) else None)
+    schemas.problems += [_problem("schema.gazetteer", rel, why, line) for line, why in faults]
+    return gazetteer
 
 
 def _problem(rule: str, rel: str, message: str, line: int | None = None, hint: str = "") -> Problem:

@@ -133,4 +133,30 @@ RULES = declare(
     ("quote-ambiguous", "Quote occurs more than once", "The quote occurs several times in the text and "
      "occurrence does not pick one, or picks one beyond the count.",
      "lengthen the quote until it occurs once, or set occurrence: N (1 = first)"),
+    # places (meaning/places.py), against INEGI's gazetteer in schemas/gazetteer.csv
+    ("place-unknown", "Place not in INEGI's catalogue",
+     "An incident's municipality_code is not a municipality in INEGI's catalogue (schemas/gazetteer.csv), "
+     "or a municipality or state named in the registry or in a location claim's value_text is not one "
+     "of the state's (accents and case aside), or a location has an empty part. A location is read "
+     "from the right: 'Locality, Municipality, State', 'Municipality, State' or 'State'.",
+     "use INEGI's name or code (the message suggests the closest; schemas/gazetteer.csv lists them all)"),
+    ("place-mismatch", "Municipality name differs from its code",
+     "An incident's municipality is not the official name of its municipality_code in INEGI's "
+     "catalogue (accents and case aside; a short form such as 'Iguala' for 'Iguala de la "
+     "Independencia' is reported too, so that the published name is INEGI's).",
+     "fix the name or the code (the message gives the code's name and the name's code)"),
+    ("place-code-missing", "Municipality without its INEGI code",
+     "An incident names a municipality but has no municipality_code.",
+     "add the code the message gives (from schemas/gazetteer.csv)"),
+    ("location-more-precise", "Location claim more precise than the registry",
+     "A location claim names a municipality while its incident's registry entry is at state level, or "
+     "a locality while the entry has none: either the registry is stale (a later text placed the "
+     "incident) or the claim is wrong. A region incident (several places) may have claims naming "
+     "any of its places.",
+     "update the incident's municipality, municipality_code, locality and geo_precision, or fix the claim"),
+    ("location-differs", "Location claim differs from the registry",
+     "A location claim puts its incident in another state, municipality or locality than the "
+     "incident's registry entry (a region incident: another place than the localities it lists): "
+     "either the registry is stale or the claim is wrong (or about another incident).",
+     "fix the registry entry's place, or the claim's value_text or incident_id"),
 )

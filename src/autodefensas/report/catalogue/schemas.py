@@ -26,4 +26,10 @@ RULES = declare(
      "schemas/event_types.json, schemas/states.json or schemas/roles.json lists other values than the "
      "enum of the column it documents, or the column has no enum.",
      "list the same values in both files"),
+    ("gazetteer", "The gazetteer is not the table the toolkit reads",
+     "schemas/gazetteer.csv (INEGI's states and municipalities, which the place checks read) has another "
+     "header, a row of the wrong width, a state not in schemas/states.json, a municipality code that is "
+     "not 5 digits starting with its state's INEGI code, a code twice or an empty name.",
+     "restore the file (git checkout -- schemas/gazetteer.csv) or regenerate it with "
+     "python scripts/gazetteer.py"),
 )
