@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from ..build.records import Coding, Document
 from ..report import Problem
+from .dates import check_dates
 
-DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = ()
+DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = (check_dates,)
 CODING_CHECKERS: tuple[Callable[[Coding], list[Problem]], ...] = ()
 
 
