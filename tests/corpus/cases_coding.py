@@ -419,3 +419,26 @@ def nesting_thousands_of_levels_deep(root):
 @case("coding.type")
 def impossible_unquoted_date(root):
     return SHEET, edit_line(root, SHEET, r"^  published_date: ", "  published_date: 2015-02-30")
+
+
+# --- what a date claim's quote says (meaning/dates.py) ---------------------------------------
+
+ANTUNEZ = "seeds/unattributed-2014-01-14-antunez-soldiers-fire-on-crowd.yaml"  # published Tuesday 2014-01-14
+
+
+@case("coding.date-day-month")
+def day_and_month_coded_a_day_early(root):
+    # c04 quotes "On the early morning of January 6"
+    return SHEET, edit_line(root, SHEET, r'^    value_text: "?2015-01-06"?$', '    value_text: "2015-01-05"')
+
+
+@case("coding.date-weekday")
+def monday_coded_as_the_tuesday_of_publication(root):
+    # c01 quotes "sent into Antunez on Monday night": 2014-01-14 is a Tuesday
+    return ANTUNEZ, edit_line(root, ANTUNEZ, r'^    value_text: "2014-01-13"$', '    value_text: "2014-01-14"')
+
+
+@case("coding.date-after-publication")
+def relative_weekday_coded_as_a_week_past_publication(root):
+    # "on Monday night" coded as ISO week 3 of 2014 (13-19 January), past the publication on the 14th
+    return ANTUNEZ, edit_line(root, ANTUNEZ, r'^    value_text: "2014-01-13"$', '    value_text: "2014-W03"')

@@ -39,10 +39,13 @@ def verified_without_a_baseline(root):
 
 @case("quality.date-precision", rebuild=True, layers=QUALITY)
 def dates_coded_to_the_month(root):
-    """Every day-precise date claim cut to its month (the texts give the day)."""
+    """Every day-precise date claim widened back to the first of its month (the texts give
+    the day). Not cut to the whole month: "on Monday night" coded as a month that runs past
+    the publication date would not pass the coding layer (coding.date-after-publication)."""
     for path in (root / "seeds").glob("*.yaml"):
         text = path.read_text("utf-8")
-        path.write_text(re.sub(r'value_text: "(\d{4}-\d{2})-\d{2}"$', r'value_text: "\1"', text, flags=re.M), "utf-8")
+        path.write_text(re.sub(r'value_text: "(\d{4}-\d{2})-(\d{2})"$', r'value_text: "\1-01/\1-\2"', text,
+                               flags=re.M), "utf-8")
     return "data/incidents.csv", None
 
 

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from ..build.records import Coding, Document
 from ..report import Problem
+from .dates import check_dates
 from .figures import figure_problems
 from .places import place_problems
 
-DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = (figure_problems,)
+DOCUMENT_CHECKERS: tuple[Callable[[Document], list[Problem]], ...] = (figure_problems, check_dates)
 CODING_CHECKERS: tuple[Callable[[Coding], list[Problem]], ...] = (place_problems,)
 
 

@@ -159,4 +159,27 @@ RULES = declare(
      "incident's registry entry (a region incident: another place than the localities it lists): "
      "either the registry is stale or the claim is wrong (or about another incident).",
      "fix the registry entry's place, or the claim's value_text or incident_id"),
+    # what a date claim's quote says (src/autodefensas/meaning/dates.py)
+    ("date-day-month", "Date disagrees with the day its quote gives",
+     "A date claim's quote gives a day and month (\"December 16\", \"el lunes 25 de mayo\", \"the 6th "
+     "of January\"), or a day with its weekday (\"el martes 16\"), that the coded date does not hold, "
+     "in the quote's year if it gives one, else in any year the date spans. When the quote gives "
+     "several dates, one that fits is enough; a date of a report (\"said on March 2\") or one the "
+     "event is reckoned from (\"two days after the December 16 clash\") is not read as the event's.",
+     "code the day the quote gives (the message suggests it), or quote the words that give the coded date"),
+    ("date-weekday", "Date disagrees with the weekday its quote gives",
+     "A date claim's quote names a weekday (\"on Monday\", \"el miércoles\") that is not the weekday "
+     "of the coded date (or of any of its days), or names a weekday with a day (\"Tuesday, December "
+     "16\") that is not that day's weekday in the coded year: the year was resolved wrongly, or the "
+     "text names the wrong weekday. Weekdays of a report (\"said Monday\"), to come (\"next "
+     "Monday\") or in names (\"Domingo\", \"Sunday Times\") are not read as the event's.",
+     "code the day of that weekday (the message suggests it); if the text's weekday is wrong, quote "
+     "only the day and month and say so in note"),
+    ("date-after-publication", "Relative date coded past publication",
+     "A date claim's quote dates the event from the time of writing (\"yesterday\", \"earlier in the "
+     "week\", \"on Monday\", \"ayer\", \"la semana pasada\", \"a principios de semana\"), but the "
+     "coded date ends after the document's published_date: a past event cannot run past the text "
+     "that reports it (an ISO week or month that holds the publication date, for example).",
+     "end the date at the publication date, e.g. the week's Monday to published_date, and say why in "
+     "note"),
 )
