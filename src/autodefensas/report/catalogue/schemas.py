@@ -24,6 +24,7 @@ RULES = declare(
      "same commit"),
     ("vocabulary", "A reference table differs from the enum it explains",
      "schemas/event_types.json, schemas/states.json or schemas/roles.json lists other values than the "
-     "enum of the column it documents, or the column has no enum.",
-     "list the same values in both files"),
+     "enum of the column it documents, or the column has no enum; or an event type's same_event_as "
+     "names an unknown event type, itself, or one that does not name it back.",
+     "list the same values in both files; list each same_event_as pair under both event types"),
 )
