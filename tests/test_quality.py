@@ -64,12 +64,11 @@ def test_clean_dataset_has_no_errors_and_data_docs_are_written(dataset, tmp_path
 def test_great_expectations_sees_only_small_aggregates(dataset):
     frames, _ = load(dataset)
     aggregates = aggregate(frames, {})
-    assert set(aggregates.frames) == {"incidents", "claims", "incident_duplicates", "document_citations"}
-    assert all(frame.height <= 1 for name, frame in aggregates.frames.items() if name != "incident_duplicates")
+    assert set(aggregates.frames) == {"incidents", "claims", "document_citations"}
+    assert all(frame.height <= 1 for frame in aggregates.frames.values())
     incidents = aggregates.frames["incidents"].row(0, named=True)
     assert incidents["_rows"] == frames["incidents"].height
     assert 0 < incidents["date_precision__day_share"] <= 1
-    assert aggregates.frames["incident_duplicates"].height == 0
     assert aggregates.frames["document_citations"]["documents_without_claims"][0] == 0
 
 
@@ -83,17 +82,6 @@ def broken(built):
     row = first_row(incidents, pl.col("fatalities_high").is_not_null())
     incidents = set_cell(incidents, row, "fatalities_high", 5000)
     where["incident_fatalities"] = row + 2
-    # the same state-level incident coded twice (municipality_code empty in both)
-    state_level = first_row(incidents, pl.col("municipality_code").is_null())
-    copy = incidents[state_level].with_columns(pl.lit("2099-01-01-coded-twice").alias("incident_id"))
-    # and one coded twice that the coder marked as a different event: not a duplicate
-    local = first_row(incidents, pl.col("municipality_code").is_not_null())
-    distinct = incidents[local].with_columns(pl.lit("2099-01-01-checked-distinct").alias("incident_id"),
-                                             pl.col("incident_id").alias("distinct_from"))
-    original = incidents["incident_id"][state_level]
-    incidents = pl.concat([incidents, copy, distinct])
-    where["duplicate"] = (original, state_level + 2, incidents.height)  # the copy is second to last
-    where["distinct"] = incidents["incident_id"][local]
     incidents = incidents.with_columns(pl.lit("month").alias("date_precision"))
 
     fatality = first_row(claims, pl.col("claim_type") == "fatalities")
@@ -122,18 +110,6 @@ def test_implausible_fatalities_are_errors_on_incidents_and_fatality_claims(brok
     assert "1 fatality claim above 500" in claim[0].message
 
 
-def test_duplicate_incident_is_reported_unless_marked_distinct(broken):
-    problems, where = broken
-    original, line, copy_line = where["duplicate"]
-    found = by_rule(problems, "quality.duplicate-incident", "data/incidents.csv")
-    assert len(found) == 1 and found[0].line == line
-    assert original in found[0].message and "2099-01-01-coded-twice" in found[0].message
-    assert f"line {line}" in found[0].message and f"line {copy_line}" in found[0].message
-    assert ", empty, " in found[0].message  # the empty municipality_code is part of the shared key
-    assert "checked-distinct" not in found[0].message and where["distinct"] not in found[0].message
-    assert "distinct_from" in found[0].hint
-
-
 def test_document_without_claims(broken):
     problems, where = broken
     found = by_rule(problems, "quality.uncited-document", "data/sources.csv")
@@ -151,8 +127,8 @@ def test_share_of_day_precision(broken):
 def test_only_what_a_table_schema_cannot_say(broken):
     problems, _ = broken
     assert {p.rule for p in problems if p.severity == "error"} == {
-        "quality.fatalities", "quality.duplicate-incident", "quality.uncited-document", "quality.date-precision"}
-    assert len([p for p in problems if p.severity == "error"]) == 5  # two fatalities problems
+        "quality.fatalities", "quality.uncited-document", "quality.date-precision"}
+    assert len([p for p in problems if p.severity == "error"]) == 4  # two fatalities problems
 
 
 def test_a_million_claims_cost_the_aggregation_not_great_expectations(built):

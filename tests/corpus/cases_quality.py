@@ -8,13 +8,10 @@ from conftest import SHEET, csv_line
 
 from .base import (
     QUALITY,
-    RETAKEN,
     SOURCE_ID,
     TEXT,
-    append_lines,
     case,
     commit_baseline,
-    copy_incident,
     edit_line,
     rebuild,
     replace_text,
@@ -61,20 +58,6 @@ def fatality_figure_typo(root):
     edit_line(root, SHEET, r"^  text_sha256: ", f"  text_sha256: {digest}")
     rebuild(root)
     return "data/claims.csv", csv_line(root, "claims", f"{SOURCE_ID}-c21")
-
-
-@case("quality.duplicate-incident", layers=QUALITY)
-def incident_coded_twice(root):
-    """The retaking of Apatzingán's town hall registered again, under another ID, by a
-    contributor coding a second article about it (no distinct_from)."""
-    twin = "2015-01-06-apatzingan-mayors-office-retaken"
-    copy_incident(root, RETAKEN, twin)
-    append_lines(root, SHEET, ["  - id: c32", f"    incident_id: {twin}", "    claim_type: date",
-                               '    value_text: "2015-01-06"', "    hedged: false",
-                               "    quote: On the early morning of January 6"])
-    rebuild(root)
-    first = min(csv_line(root, "incidents", twin), csv_line(root, "incidents", RETAKEN))
-    return "data/incidents.csv", first
 
 
 @case("quality.uncited-document", layers=QUALITY)

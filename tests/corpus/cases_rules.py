@@ -13,9 +13,11 @@ from .base import (
     SHEET,
     SOURCE_ID,
     TEXT,
+    append_lines,
     case,
     claim_start,
     coding_line,
+    copy_incident,
     edit_line,
     item_lines,
     key_line,
@@ -152,6 +154,19 @@ def date_value_typed_as_words(root):
 def document_cited_as_an_outlet(root):
     edit_cell(root, "claims", FATALITIES_CLAIM, "cited_source_id", SOURCE_ID)
     return coding_line(root, "claims", FATALITIES_CLAIM)
+
+
+@case("rules.likely-duplicate", rebuild=True)
+def incident_coded_twice(root):
+    """The retaking of Apatzingán's town hall registered again, under another ID, by a
+    contributor coding a second article about it (no distinct_from): reported once, at the
+    copy (the later registry entry)."""
+    twin = "2015-01-06-apatzingan-mayors-office-retaken"
+    line = copy_incident(root, RETAKEN, twin)
+    append_lines(root, SHEET, ["  - id: c32", f"    incident_id: {twin}", "    claim_type: date",
+                               '    value_text: "2015-01-06"', "    hedged: false",
+                               "    quote: On the early morning of January 6"])
+    return INCIDENTS, line
 
 
 # --- hand edits of a source, and its text ----------------------------------------------------

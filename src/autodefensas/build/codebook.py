@@ -85,10 +85,12 @@ def make_codebook(metadata: dict, schemas: dict, event_types: dict, roles: dict,
                        f"{_cell(f['description'])} | {_cell(json.dumps(f.get('example'), ensure_ascii=False))} |")
         out.append("")
     out += ["## Event types and their ACLED equivalents", "", event_types["description"], "",
-            "| event_type | definition | ACLED event type | ACLED sub-event type |", "|---|---|---|---|"]
+            "| event_type | definition | ACLED event type | ACLED sub-event type | may be the same event as |",
+            "|---|---|---|---|---|"]
     for e in event_types["event_types"]:
+        same = ", ".join(f"`{other}`" for other in e.get("same_event_as", []))
         out.append(f"| `{e['event_type']}` | {_cell(e['definition'])} | {e['acled_event_type']} | "
-                   f"{e['acled_sub_event_type']} |")
+                   f"{e['acled_sub_event_type']} | {same} |")
     out += ["", "## Roles", "", roles["description"], "", "| role | kind | definition |", "|---|---|---|"]
     out += [f"| `{r['role']}` | {r['kind']} | {_cell(r['definition'])} |" for r in roles["roles"]]
     out += [""] + (_places(gazetteer) if gazetteer else [])

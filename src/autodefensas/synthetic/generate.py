@@ -38,14 +38,10 @@ PLACES = ["Apatzingán", "Parácuaro", "Múgica", "Buenavista", "Tepalcatepec", 
 CATEGORIES = ["state_security", "self_defense_group", "community_police", "criminal_group", "armed_civilians"]
 EVENT_TYPES = ["armed_clash", "attack", "arrest", "blockade", "detention", "occupation"]
 QUALIFIERS = ["exact", "at_least", "about", "range"]
-# Real municipalities (INEGI code and name, as in schemas/gazetteer.csv): the place checks
-# hold synthetic registries to the gazetteer too.
-MUNICIPALITIES = {
-    "MX-MIC": [("16006", "Apatzingán"), ("16064", "Parácuaro"), ("16055", "Múgica"), ("16012", "Buenavista"),
-               ("16089", "Tepalcatepec"), ("16002", "Aguililla")],
-    "MX-GRO": [("12035", "Iguala de la Independencia"), ("12012", "Ayutla de los Libres"), ("12056", "Tecoanapa"),
-               ("12028", "Chilapa de Álvarez")],
-}
+# Incidents fall on random days from 2000, in one of the first MUNICIPALITIES real
+# municipalities of their state (schemas/gazetteer.csv: the place checks hold synthetic
+# registries to the gazetteer too). Michoacán and Guerrero have more than 80 each.
+DAYS, MUNICIPALITIES = 7000, 80
 
 
 @dataclass
@@ -60,9 +56,7 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     """The coding of n_incidents synthetic incidents, reproducible from seed."""
     rng = random.Random(seed)
     states = states or [{"state_code": "MX-MIC", "inegi_code": "16"}, {"state_code": "MX-GRO", "inegi_code": "12"}]
-    unknown = [s["state_code"] for s in states if s["state_code"] not in MUNICIPALITIES]
-    if unknown:
-        raise ValueError(f"no synthetic municipalities for {unknown}: add some to MUNICIPALITIES")
+    places = _municipalities([s["state_code"] for s in states])
     out = Synthetic()
     out.outlets = [{"source_id": f"outlet-{i:03d}", "publisher": f"Outlet {i}", "language": "es"}
                    for i in range(20)]
@@ -76,11 +70,15 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     sentences: list[list[str]] = [[] for _ in range(n_documents)]
     claims: list[list[dict]] = [[] for _ in range(n_documents)]
     latest = [start] * n_documents
+    # One incident per (state, municipality, day): random ones would share a day and a place by
+    # chance (hundreds of pairs at 100,000 incidents), each a likely duplicate for verify.
+    taken = bytearray(len(states) * DAYS * MUNICIPALITIES)
     for i in range(n_incidents):
-        day = start + dt.timedelta(days=rng.randrange(7000))
-        state = rng.choice(states)
-        places = MUNICIPALITIES[state["state_code"]]
-        municipality, place = places[rng.randrange(len(places))]
+        offset, s = rng.randrange(DAYS), rng.randrange(len(states))
+        state, number = states[s], rng.randrange(MUNICIPALITIES)
+        offset, number = _free_cell(taken, s, offset, number)
+        day = start + dt.timedelta(days=offset)
+        municipality, place = places[state["state_code"]][number]
         incident_id = f"{day.isoformat()}-synthetic-{i:07d}"
         out.incidents.append({
             "incident_id": incident_id, "title": f"Synthetic incident {i} in {place}",
@@ -124,14 +122,44 @@ def generate(n_incidents: int, seed: int = 0, states: list[dict] | None = None) 
     return out
 
 
-def _copy_schemas(root: Path) -> Schemas:
-    """The project's schemas (the synthetic package follows the same contract)."""
+def _free_cell(taken: bytearray, state: int, day: int, number: int) -> tuple[int, int]:
+    """The first free (day, municipality) of state from (day, number) on, marked taken; when
+    every cell is taken (over 1.1 million incidents in two states), (day, number) itself."""
+    for step in range(DAYS * MUNICIPALITIES):
+        d, n = divmod(day * MUNICIPALITIES + number + step, MUNICIPALITIES)
+        cell = (state * DAYS + d % DAYS) * MUNICIPALITIES + n
+        if not taken[cell]:
+            taken[cell] = 1
+            return d % DAYS, n
+    return day, number
+
+
+def _schemas_dir() -> Path:
+    """The project's schemas/ (the synthetic package follows the same contract)."""
     here = Path(__file__).resolve().parents[1]
     for candidate in (here / "_package" / paths.SCHEMAS, here.parents[1] / paths.SCHEMAS):
         if candidate.is_dir():
-            shutil.copytree(candidate, root / paths.SCHEMAS, dirs_exist_ok=True)
-            return load_schemas(root)
+            return candidate
     raise FileNotFoundError("the project's schemas/ were not found")
+
+
+def _copy_schemas(root: Path) -> Schemas:
+    shutil.copytree(_schemas_dir(), root / paths.SCHEMAS, dirs_exist_ok=True)
+    return load_schemas(root)
+
+
+def _municipalities(state_codes: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """(INEGI code, name) of the first MUNICIPALITIES municipalities of each state, by code."""
+    import csv
+
+    with (_schemas_dir() / "gazetteer.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["state_code"] in state_codes]
+    out = {code: sorted((r["municipality_code"], r["municipality"]) for r in rows if r["state_code"] == code)
+           [:MUNICIPALITIES] for code in state_codes}
+    short = [code for code, found in out.items() if len(found) < MUNICIPALITIES]
+    if short:
+        raise ValueError(f"synthetic incidents need {MUNICIPALITIES} municipalities per state; {short} have fewer")
+    return out
 
 
 def _yaml_dump(data) -> str:

@@ -71,6 +71,12 @@ class Schemas:
         """role -> incident_role or relation (schemas/roles.json)."""
         return {r["role"]: r.get("kind", "") for r in self.reference["roles"]["roles"]}
 
+    def same_event_types(self) -> dict[str, frozenset[str]]:
+        """event_type -> the other event types a report of the same event may be coded as
+        (same_event_as in schemas/event_types.json; symmetric, checked on reading)."""
+        return {e["event_type"]: frozenset(e.get("same_event_as", []))
+                for e in self.reference["event_types"]["event_types"]}
+
 
 def load_schemas(root: Path | str) -> Schemas:
     """Read and check every file of schemas/ under root."""
@@ -91,6 +97,8 @@ def load_schemas(root: Path | str) -> Schemas:
         _foreign_keys_ok(out)
     if not out.problems:
         _vocabularies_ok(out)
+    if not out.problems:
+        _same_event_ok(out, root)
     return out
 
 
@@ -274,3 +282,37 @@ def _vocabularies_ok(schemas: Schemas) -> None:
                 "schema.vocabulary", rel,
                 f"the values here differ from the enum of {table}.{column} in {paths.schema(table)}: "
                 f"only in the enum {sorted(set(enum) - set(values))}, only here {sorted(set(values) - set(enum))}"))
+
+
+def _same_event_ok(schemas: Schemas, root: Path) -> None:
+    """same_event_as (schemas/event_types.json): lists of known event types, each pair listed
+    both ways, so that the duplicate check does not depend on which incident came first."""
+    rel = paths.REFERENCE_TABLES["event_types"]
+    items = schemas.reference["event_types"]["event_types"]  # a list of objects: _vocabularies_ok said so
+    text = (root / rel).read_text("utf-8")
+    known = {i["event_type"] for i in items}
+    same = {}
+    for item in items:
+        value, line = item.get("same_event_as", []), _line_of_value(text, "event_type", item["event_type"])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            schemas.problems.append(_problem("schema.structure", rel, f"same_event_as of {item['event_type']!r} "
+                                             "is not a list of event types", line))
+            continue
+        unknown = sorted(set(value) - known) + ([item["event_type"]] if item["event_type"] in value else [])
+        if unknown:
+            schemas.problems.append(_problem("schema.vocabulary", rel, f"same_event_as of {item['event_type']!r} "
+                                             f"names {unknown}: not another event type", line,
+                                             "list only the other event types of this file"))
+        same[item["event_type"]] = (set(value) & known) - {item["event_type"]}
+    for event_type, others in same.items():
+        for other in sorted(others):
+            if event_type not in same.get(other, {event_type}):
+                schemas.problems.append(_problem(
+                    "schema.vocabulary", rel, f"{event_type!r} lists {other!r} in same_event_as, but {other!r} "
+                    f"does not list {event_type!r}", _line_of_value(text, "event_type", other),
+                    f"add {event_type!r} to the same_event_as of {other!r} (the relation is symmetric)"))
+
+
+def _line_of_value(text: str, key: str, value: str) -> int | None:
+    match = re.search(rf'"{re.escape(key)}"\s*:\s*{re.escape(json.dumps(value))}', text)
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -109,7 +109,7 @@ def _rules(ctx: Context) -> list[Problem]:
     if missing:
         missing.append(Problem(rule="verify.not-run", file=paths.DATA + "/",
                                message="the rules layer did not run its cross-table rules: they need every table"))
-    return missing + rules_problems(loaded, ctx.schemas.reference["states"])
+    return missing + rules_problems(loaded, ctx.schemas.reference["states"], ctx.schemas.same_event_types())
 
 
 def _quality(ctx: Context) -> list[Problem]:

@@ -2,7 +2,8 @@
 
 Cross-field rules run as pandera checks on polars (one DataFrame-wide check per
 rule); cross-table rules (claim counts, source roles, publication dates, quotes
-against their texts) as polars joins and group-bys. Every failure is collected in
+against their texts, likely duplicate incidents: duplicates.py) as polars joins and
+group-bys. Every failure is collected in
 one run and located at the coding sheet or registry line that produced the row when
 the coding knows it, else at the CSV row.
 """
@@ -10,6 +11,7 @@ the coding knows it, else at the CSV row.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandera.polars as pa
@@ -21,6 +23,7 @@ from ..build.texts import sha256
 from ..report import Problem
 from ..report.catalogue import get
 from ..tableschema.dates import DATE_FORMS_HELP, start_expr
+from .duplicates import duplicate_problems
 from .engine import Loaded
 
 
@@ -102,8 +105,10 @@ def rules_schema(rules: list[Rule]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(checks=[check(rule) for rule in rules])
 
 
-def rules_problems(loaded: Loaded, states: dict) -> list[Problem]:
-    """Every rule over the loaded tables (the tables that could not be read are skipped)."""
+def rules_problems(loaded: Loaded, states: dict,
+                   same_event: Mapping[str, frozenset[str]] | None = None) -> list[Problem]:
+    """Every rule over the loaded tables (the tables that could not be read are skipped).
+    same_event: the event types each may be the same event as (schemas/event_types.json)."""
     rules = table_rules(states)
     by_id = {rule.id: rule for rule in rules}
     problems: list[Problem] = []
@@ -122,6 +127,7 @@ def rules_problems(loaded: Loaded, states: dict) -> list[Problem]:
         problems += _parent_cycles(loaded)
     if loaded.complete:
         problems += _cross_table(loaded)
+        problems += duplicate_problems(loaded, same_event or {})
     return problems
 
 

@@ -20,10 +20,6 @@ RULES = declare(
     ("fatalities", "Implausible fatality figure", "An incident's fatalities, or a fatality claim's value, "
      "is above the plausible maximum.", "check the figure against the quote: a typo, or a cumulative "
      "toll coded as one event (use scope: several_incidents for it)"),
-    ("duplicate-incident", "Likely duplicate incidents", "Two incidents share start date, state, "
-     "municipality and event type and neither names the other in distinct_from.",
-     "if they are the same event, merge them in seeds/registry/incidents.yaml; if not, set "
-     "distinct_from on one of them to the other's incident_id"),
     ("uncited-document", "Document without claims", "A document source no claim cites.",
      "code the document's claims, or drop the document if nothing in it is used"),
 )

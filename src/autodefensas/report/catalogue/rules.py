@@ -52,4 +52,15 @@ RULES = declare(
      "the text changed after coding: re-check the quotes and update text_sha256"),
     ("text-chars", "Text length wrong", "text_chars is not the text's length in code points.", _REBUILD),
     ("quote-slice", "Quote is not its slice", "The text at [char_start:char_end] is not the quote.", _HAND),
+    ("likely-duplicate", "Likely duplicate incidents", "Two incidents are probably the same event coded "
+     "twice (often from two articles, at different precision): their date intervals overlap (a month "
+     "contains its days); their places are compatible (the same state, and either municipality empty or "
+     "both equal; with equal municipalities, either locality empty or the same place); they share an "
+     "involved actor in the same role or their event types are equal or listed as "
+     "the same event (same_event_as in schemas/event_types.json); and neither names the other in "
+     "distinct_from. Reported once per pair, at the incident that comes later in the registry.",
+     "if they are the same event, code its claims under the other's incident_id and remove it from "
+     "seeds/registry/incidents.yaml (listing it in seeds/registry/withdrawn.yaml if it was published); "
+     "if they are different events, set distinct_from on it to the other's incident_id", "error",
+     ["quality.duplicate-incident"]),
 )

@@ -24,8 +24,9 @@ RULES = declare(
      "same commit"),
     ("vocabulary", "A reference table differs from the enum it explains",
      "schemas/event_types.json, schemas/states.json or schemas/roles.json lists other values than the "
-     "enum of the column it documents, or the column has no enum.",
-     "list the same values in both files"),
+     "enum of the column it documents, or the column has no enum; or an event type's same_event_as "
+     "names an unknown event type, itself, or one that does not name it back.",
+     "list the same values in both files; list each same_event_as pair under both event types"),
     ("gazetteer", "The gazetteer is not the table the toolkit reads",
      "schemas/gazetteer.csv (INEGI's states and municipalities, which the place checks read) has another "
      "header, a row of the wrong width, a state not in schemas/states.json, a municipality code that is "

@@ -2,12 +2,12 @@
 
 Only what a Table Schema cannot say (the contract layer checks required, unique, enum,
 pattern, ranges and lengths): the share of day-precise dates, plausible fatality
-figures, likely duplicate incidents, documents no claim cites, and published rows
-removed since the baseline without a withdrawal.
+figures, documents no claim cites, and published rows removed since the baseline
+without a withdrawal. (Likely duplicate incidents are the rules layer's:
+verify/duplicates.py.)
 
 aggregate() computes, with polars, a few small frames in one parallel run:
-``incidents`` and ``claims`` (one-row profiles), ``incident_duplicates`` (groups of
-incidents sharing DUPLICATE_KEY, usually none), ``document_citations`` (one row) and
+``incidents`` and ``claims`` (one-row profiles), ``document_citations`` (one row) and
 ``removed_rows`` (one row per table, when a baseline is known). plan() makes the
 expectations on them; great-expectations then validates frames of a few rows, so its
 cost does not grow with the data.
@@ -33,12 +33,11 @@ THRESHOLDS = {
     # thousands are almost certainly a typo or a cumulative toll coded as one event.
     "fatalities_max": 500,
 }
-DUPLICATE_KEY = ("date_start", "state_code", "municipality_code", "event_type")
 FATALITY_COLUMNS = ("fatalities_low", "fatalities_best", "fatalities_high")
 FATALITY_CLAIM_COLUMNS = ("value_low", "value_high")
 # The table each aggregate frame reports on.
-FRAME_TABLES = {"incidents": "incidents", "claims": "claims", "incident_duplicates": "incidents",
-                "document_citations": "sources", "removed_rows": "data"}
+FRAME_TABLES = {"incidents": "incidents", "claims": "claims", "document_citations": "sources",
+                "removed_rows": "data"}
 ROW = "_row"  # a row-index column: CSV line = index + 2
 
 
@@ -66,7 +65,6 @@ def aggregate(tables: dict[str, pl.DataFrame], removed: dict[str, tuple[list[str
             *(pl.col(c).max().alias(f"{c}__max") for c in FATALITY_COLUMNS)),
         "claims": claims.select(*(pl.col(c).filter(fatality).max().alias(f"{c}__max_in_fatality_claims")
                                   for c in FATALITY_CLAIM_COLUMNS)),
-        "incident_duplicates": duplicate_groups(incidents),
         "citations": _citations(tables["sources"].lazy(), claims),
     }
     collected = dict(zip(queries, pl.collect_all(list(queries.values()))))
@@ -80,21 +78,6 @@ def aggregate(tables: dict[str, pl.DataFrame], removed: dict[str, tuple[list[str
              "undeclared": [len(undeclared) for _, undeclared in removed.values()]},
             schema={"table": pl.String, "removed": pl.Int64, "undeclared": pl.Int64})
     return Aggregates(collected, tables, citations, removed)
-
-
-def duplicate_groups(incidents: pl.LazyFrame) -> pl.LazyFrame:
-    """Groups of 2+ incidents without distinct_from sharing DUPLICATE_KEY: key, count, first line.
-    An empty municipality_code counts as a value (two state-level incidents can be duplicates)."""
-    rows = incidents.with_row_index(ROW).filter(pl.col("distinct_from").is_null())
-    required = [c for c in DUPLICATE_KEY if c != "municipality_code"]
-    rows = rows.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in required))
-    return (rows.group_by(list(DUPLICATE_KEY))
-            .agg(pl.len().cast(pl.Int64).alias("n_incidents"), pl.col(ROW).min().alias("_first"))
-            .filter(pl.col("n_incidents") > 1)
-            .sort("_first")
-            # The key as text: a date beyond Python's range (year 0) cannot go through pandas.
-            .select(*(pl.col(c).cast(pl.String) for c in DUPLICATE_KEY), "n_incidents",
-                    (pl.col("_first").cast(pl.Int64) + 2).alias("first_line")))
 
 
 def _citations(sources: pl.LazyFrame, claims: pl.LazyFrame) -> pl.LazyFrame:
@@ -121,10 +104,6 @@ def plan(aggregates: Aggregates) -> dict[str, list]:
     out["claims"] = [_expect(frames["claims"], f"{column}__max_in_fatality_claims", None, limit, {
         "rule": "quality.fatalities", "expected": f"{column} of fatality claims at most {limit}",
         "check": ["fatality-claims", column]}) for column in FATALITY_CLAIM_COLUMNS]
-    out["incident_duplicates"] = [("ExpectTableRowCountToEqual", {"value": 0}, {
-        "rule": "quality.duplicate-incident", "expected": "no two incidents with the same "
-        + ", ".join(DUPLICATE_KEY) + " unless one names the other in distinct_from",
-        "check": ["duplicate-incidents"]})]
     out["document_citations"] = [_expect(frames["document_citations"], "documents_without_claims", None, 0, {
         "rule": "quality.uncited-document", "expected": "every document source cited by at least one claim",
         "check": ["uncited-documents"]})]

@@ -6,7 +6,7 @@ import polars as pl
 
 from ... import paths
 from ...report import Problem
-from .checks import DUPLICATE_KEY, ROW, THRESHOLDS, Aggregates
+from .checks import ROW, THRESHOLDS, Aggregates
 
 MAX_EXAMPLES = 5  # offending values (or lines) quoted in a message
 SHOW_MAX = 150    # characters of a value quoted in a message
@@ -42,26 +42,6 @@ def _fatality_claims(aggregates: Aggregates, column: str) -> tuple[str, int | No
     return ("claims",) + _examples(count, "fatality claim", f"above {limit}", examples)
 
 
-def _duplicate_incidents(aggregates: Aggregates) -> tuple[str, int | None, str]:
-    groups = aggregates.frames["incident_duplicates"]
-    shown = groups.head(MAX_EXAMPLES)
-    rows = aggregates.tables["incidents"].lazy().with_row_index(ROW).filter(pl.col("distinct_from").is_null())
-    members = (rows.with_columns(pl.col(c).cast(pl.String) for c in DUPLICATE_KEY)
-               .join(shown.lazy().select(*DUPLICATE_KEY, "first_line"), on=list(DUPLICATE_KEY),
-                     how="inner", nulls_equal=True)
-               .select("first_line", ROW, "incident_id").sort("first_line", ROW).collect())
-    described = []
-    for key, first_line in zip(shown.select(DUPLICATE_KEY).rows(), shown["first_line"]):
-        ids = members.filter(pl.col("first_line") == first_line)
-        incidents = [f"{incident_id} (line {index + 2})"
-                     for index, incident_id in ids.select(ROW, "incident_id").rows()]
-        described.append(f"{' and '.join(incidents)} share ({', '.join(_show(v) for v in key)})")
-    more = f"; and {groups.height - shown.height} more group(s)" if groups.height > shown.height else ""
-    return "incidents", int(groups["first_line"][0]), (
-        f"{int(groups['n_incidents'].sum())} incidents in {_n(groups.height, 'duplicate group')}: "
-        f"{'; '.join(described)}{more}")
-
-
 def _uncited_documents(aggregates: Aggregates) -> tuple[str, int | None, str]:
     uncited = aggregates.citations.filter(pl.col("n_claims") == 0)
     rows = [(source_id, index + 2) for index, source_id in uncited.head(MAX_EXAMPLES).select(ROW, "source_id").rows()]
@@ -82,7 +62,7 @@ def _removed_rows(rule: str, aggregates: Aggregates) -> list[Problem]:
 
 
 FOUND = {"day-share": _day_share, "fatalities": _fatalities, "fatality-claims": _fatality_claims,
-         "duplicate-incidents": _duplicate_incidents, "uncited-documents": _uncited_documents}
+         "uncited-documents": _uncited_documents}
 
 
 def _offending(rows: pl.DataFrame, condition: pl.Expr, column: str) -> tuple[int, list[tuple]]:
