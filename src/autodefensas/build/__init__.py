@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..paths import check_root
 from ..report import LayerRun, Report
+from ..tableschema import Schemas
 from .journal import JournalError, recover
 from .keys import checked_schemas
 from .lock import LockError, LockTimeout, hold
@@ -35,14 +36,16 @@ class Build:
     coding: Coding | None = None
 
 
-def make_build(root: Path | str = ".") -> Build:
+def make_build(root: Path | str = ".", schemas: Schemas | None = None) -> Build:
     """Every generated file as {relative path: bytes}, with the coding and its report.
 
-    The files are empty when schemas/ or the coding has errors: nothing is built from bad input.
+    schemas, if given, is schemas/ as checked_schemas() read it (verify has read it
+    already). The files are empty when schemas/ or the coding has errors: nothing is
+    built from bad input.
     """
     root = check_root(root)
     report = Report(runs=[LayerRun("coding")])
-    schemas = checked_schemas(root)
+    schemas = schemas if schemas is not None else checked_schemas(root)
     report.extend(schemas.problems)
     if not report.ok:
         return Build({}, report)

@@ -150,11 +150,10 @@ def _copy_schemas(root: Path) -> Schemas:
 
 def _municipalities(state_codes: list[str]) -> dict[str, list[tuple[str, str]]]:
     """(INEGI code, name) of the first MUNICIPALITIES municipalities of each state, by code."""
-    import csv
-
-    with (_schemas_dir() / "gazetteer.csv").open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["state_code"] in state_codes]
-    out = {code: sorted((r["municipality_code"], r["municipality"]) for r in rows if r["state_code"] == code)
+    gazetteer = load_schemas(_schemas_dir().parent).gazetteer
+    if gazetteer is None:
+        raise FileNotFoundError("the project's schemas/gazetteer.csv could not be read")
+    out = {code: sorted((m.code, m.name) for m in gazetteer.municipalities.values() if m.state_code == code)
            [:MUNICIPALITIES] for code in state_codes}
     short = [code for code, found in out.items() if len(found) < MUNICIPALITIES]
     if short:

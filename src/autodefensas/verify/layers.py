@@ -39,7 +39,7 @@ class Context:
 
     def built(self) -> Build:
         if self._built is None:
-            self._built = make_build(self.root)
+            self._built = make_build(self.root, self.schemas)
         return self._built
 
     def loaded(self):
