@@ -135,3 +135,10 @@ def test_every_rule_has_a_table_and_is_declared():
     for rule in table_rules(states):
         assert rule.table in ("sources", "actors", "incidents", "claims")
         assert get(rule.id).layer == "rules" and get(rule.id).fix
+
+
+def test_parent_cycles_once_each_from_their_first_member():
+    from autodefensas.build.resolve import parent_cycles
+
+    found = parent_cycles({"a": "b", "b": "a", "c": "c", "d": "e", "e": "f", "f": "e", "g": "a", "h": "x"})
+    assert found == [["a", "b"], ["c"], ["e", "f"]]  # d leads into e <-> f but is not on it

@@ -187,26 +187,37 @@ def _check_claim_ids(coding: Coding) -> None:
 def _check_cycles(coding: Coding) -> None:
     """parent_actor_id is a formal hierarchy: no actor may be its own ancestor. An incident
     cannot be distinct_from itself."""
-    parents = {r.row["actor_id"]: r for r in coding.actors if r.row.get("parent_actor_id")}
-    reported: set[str] = set()
-    for start in parents:
-        path, actor = [start], parents[start].row["parent_actor_id"]
-        while actor in parents and actor not in path:
-            path.append(actor)
-            actor = parents[actor].row["parent_actor_id"]
-        if actor == start and not reported & set(path):
-            reported.update(path)
-            record = parents[start]
-            chain = " -> ".join([*path, start])
-            coding.problem(record.file, record.line_of("parent_actor_id"), "coding.reference-cycle",
-                           f"actor {start!r} is its own ancestor: {chain}",
-                           "parent_actor_id is the formal hierarchy: break the cycle (a disputed tie is an "
-                           "affiliation claim)")
+    records = {r.row["actor_id"]: r for r in coding.actors if r.row.get("parent_actor_id")}
+    for cycle in parent_cycles({actor: r.row["parent_actor_id"] for actor, r in records.items()}):
+        record, chain = records[cycle[0]], " -> ".join([*cycle, cycle[0]])
+        coding.problem(record.file, record.line_of("parent_actor_id"), "coding.reference-cycle",
+                       f"actor {cycle[0]!r} is its own ancestor: {chain}",
+                       "parent_actor_id is the formal hierarchy: break the cycle (a disputed tie is an "
+                       "affiliation claim)")
     for record in coding.incidents:
         if record.row.get("distinct_from") == record.row["incident_id"]:
             coding.problem(record.file, record.line_of("distinct_from"), "coding.reference-cycle",
                            f"incident {record.row['incident_id']!r} is distinct_from itself",
                            "name the other incident it was checked against, or remove distinct_from")
+
+
+def parent_cycles(parent: dict[str, str]) -> list[list[str]]:
+    """Each cycle of a child -> parent map once, as its members in parent order starting from
+    the one that comes first in the map (its first entry in the registry or table)."""
+    order = {actor: index for index, actor in enumerate(parent)}
+    cycles, seen = [], set()
+    for start in parent:
+        path, on_path, actor = [start], {start}, parent[start]
+        while actor in parent and actor not in on_path and actor not in seen:
+            path.append(actor)
+            on_path.add(actor)
+            actor = parent[actor]
+        seen.update(path)
+        if actor in on_path:  # the walk came back: the cycle is the path from actor on
+            cycle = path[path.index(actor):]
+            first = cycle.index(min(cycle, key=order.__getitem__))
+            cycles.append(cycle[first:] + cycle[:first])
+    return cycles
 
 
 def _check_incident_claims(coding: Coding) -> None:

@@ -19,6 +19,7 @@ import polars as pl
 
 from .. import paths
 from ..build.keys import ACTOR_SUBJECT_TYPES, FIGURE_TYPES
+from ..build.resolve import parent_cycles
 from ..build.texts import sha256
 from ..report import Problem
 from ..report.catalogue import get
@@ -136,20 +137,10 @@ def _parent_cycles(loaded: Loaded) -> list[Problem]:
     actors = loaded.typed["actors"].select("actor_id", "parent_actor_id").with_row_index("row")
     rows = {actor: row for row, actor, _ in actors.iter_rows()}
     parent = {actor: up for _, actor, up in actors.iter_rows() if up is not None}
-    problems, seen = [], set()
-    for start in parent:
-        path, actor = [start], parent[start]
-        while actor in parent and actor not in path and actor not in seen:
-            path.append(actor)
-            actor = parent[actor]
-        seen.update(path)
-        if actor in path:  # the walk came back: the cycle is path from actor on
-            cycle = path[path.index(actor):]
-            chain = " -> ".join([*cycle, actor])
-            problems.append(loaded.located.problem("rules.parent-cycle", "actors", rows[actor],
-                                                   f"actor {actor!r} is its own ancestor: {chain}",
-                                                   field="parent_actor_id", value=parent[actor]))
-    return problems
+    return [loaded.located.problem("rules.parent-cycle", "actors", rows[cycle[0]],
+                                   f"actor {cycle[0]!r} is its own ancestor: {' -> '.join([*cycle, cycle[0]])}",
+                                   field="parent_actor_id", value=parent[cycle[0]])
+            for cycle in parent_cycles(parent)]
 
 
 def _cross_table(loaded: Loaded) -> list[Problem]:
