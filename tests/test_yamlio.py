@@ -44,3 +44,14 @@ def test_not_utf8(tmp_path):
     with pytest.raises(YamlError) as exc:
         load_yaml(path)
     assert exc.value.rule == "coding.encoding"
+
+
+def test_tagged_values_their_constructor_refuses_are_reported_at_their_line(tmp_path):
+    import pytest
+
+    for text in ("a: 1\nx: !!bool x\n", "a: 1\nx: !!timestamp x\n", "a: 1\nx: !!int abc\n"):
+        path = tmp_path / "sheet.yaml"
+        path.write_text(text, "utf-8")
+        with pytest.raises(YamlError) as caught:
+            load_yaml(path)
+        assert (caught.value.rule, caught.value.line) == ("coding.type", 2)

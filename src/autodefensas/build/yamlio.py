@@ -50,7 +50,8 @@ class _Loader(_Base):  # the base is chosen at import time
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:  # a tagged value its constructor refuses
+        # a tagged value its constructor refuses: "!!int abc", "!!bool x" (KeyError), "!!timestamp x" (AttributeError)
+        except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as exc:
             raise YamlError(node.start_mark.line + 1, f"the value {_show(node)} cannot be read: {exc}",
                             "write a plain value (no !! tag)", "coding.type") from None
 
