@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,26 @@ def csv_line(root: Path, table: str, key: str) -> int:
             if row and row[0] == key:
                 return reader.line_num
     raise AssertionError(f"no row {key!r} in data/{table}.csv")
+
+
+# --- git checkouts (explain --against, diff, the removed-rows baseline) ----------------------
+
+GIT = shutil.which("git")
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in root as a test user; return its stdout."""
+    done = subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                           "-c", "commit.gpgsign=false", *args], check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(dataset) -> Path:
+    """The `dataset` copy as a git checkout with everything committed on branch main."""
+    if GIT is None:
+        pytest.skip("git is not installed")
+    git(dataset, "init", "-q", "-b", "main")
+    git(dataset, "add", "-A")
+    git(dataset, "commit", "-q", "-m", "baseline")
+    return dataset

@@ -47,7 +47,7 @@ def test_unknown_layer_exits_2(built):
 
 
 def test_internal_error_is_reported_without_traceback(built, monkeypatch):
-    import autodefensas.cli as cli
+    import autodefensas.cli.dataset as cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -3,8 +3,6 @@ Table Schema cannot say. Each quality_problems() call runs a GX suite (about a s
 once GX is imported, whatever the size of the tables), so the crafted breakages share
 one run (the `broken` fixture)."""
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -17,8 +15,6 @@ from autodefensas.verify.engine import load_package
 from autodefensas.verify.quality import quality_problems
 from autodefensas.verify.quality.baseline import Baseline, baseline_keys, keys_of, removed
 from autodefensas.verify.quality.checks import THRESHOLDS, aggregate
-
-GIT = shutil.which("git")
 
 
 def load(root: Path):
@@ -34,11 +30,6 @@ def run(root, frames, schemas, withdrawn=(), baseline=None, docs_dir=None):
 
 def by_rule(problems, rule, file=None):
     return [p for p in problems if p.rule == rule and (file is None or p.file == file)]
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org",
-                    "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
 
 
 def set_cell(frame: pl.DataFrame, row: int, column: str, value) -> pl.DataFrame:
@@ -158,16 +149,6 @@ def test_removed_lists_what_no_withdrawal_covers():
     base = Baseline(keys={"claims": {"a", "b", "c"}, "actors": {"x"}})
     found = removed(base, {"claims": {"a"}, "actors": {"x"}}, [{"table": "claims", "id": "b", "reason": "..."}])
     assert found == {"claims": (["b", "c"], ["c"]), "actors": ([], [])}
-
-
-@pytest.fixture
-def repo(dataset):
-    if GIT is None:
-        pytest.skip("git is not installed")
-    git(dataset, "init", "-q")
-    git(dataset, "add", "-A")
-    git(dataset, "commit", "-q", "-m", "baseline")
-    return dataset
 
 
 def test_baseline_unavailable_is_a_warning(repo, tmp_path):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
 from ...report import Problem
+from ...versions.git import git as _git
 
 
 @dataclass
@@ -68,10 +68,6 @@ def removed(baseline: Baseline, current: dict[str, set[str]],
         gone = sorted(before - current.get(table, set()))
         out[table] = (gone, [key for key in gone if (table, key) not in declared])
     return out
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
 
 
 def _skipped(why: str, partly: bool = False) -> Problem:

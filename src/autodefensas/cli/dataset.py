@@ -1,63 +1,31 @@
-"""The `autodefensas` command: a thin layer over build() and verify()."""
+"""build, verify and rules: the commands that make and check the package."""
 
 from __future__ import annotations
 
-import os
-import traceback
 from pathlib import Path
 
 import typer
 
-from .build import JournalError, LockError, build
-from .paths import NotADatasetError
-from .report import FORMATS
-from .report.catalogue import LAYERS as RULE_LAYERS
-from .rulelist import list_rules
-from .verify import LAYER_NAMES, UnknownLayerError, verify
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Rebuild and verify the autodefensas data package.")
-
-ROOT = typer.Option(Path("."), "--root", help="The dataset checkout (the folder with seeds/ and schemas/).")
-
-
-def _fail_usage(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _notify(line: str) -> None:
-    """Waiting for the lock, recovering an interrupted build: said even with --quiet."""
-    typer.echo(line, err=True)
-
-
-def _write_failed(exc: OSError) -> None:
-    # write_files notes how far it got: old outputs intact, or switched (now or later)
-    state = "; ".join(getattr(exc, "__notes__", [])) or "the previous ones are intact"
-    typer.echo(f"error: could not write the outputs: {exc} ({state})", err=True)
-    raise typer.Exit(2)
-
-
-def _internal_error(exc: Exception) -> None:
-    if os.environ.get("AUTODEFENSAS_DEBUG"):
-        traceback.print_exc()
-    typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-               "This is a bug in autodefensas, not in your data: please report it with the command you ran "
-               "(set AUTODEFENSAS_DEBUG=1 to print the traceback).", err=True)
-    raise typer.Exit(2)
+from ..build import JournalError, LockError, build
+from ..paths import NotADatasetError
+from ..report import FORMATS
+from ..report.catalogue import LAYERS as RULE_LAYERS
+from ..rulelist import list_rules
+from ..verify import LAYER_NAMES, UnknownLayerError, verify
+from .common import ROOT, app, fail_usage, internal_error, notify, write_failed
 
 
 @app.command("build")
 def build_command(root: Path = ROOT) -> None:
     """Rebuild data/, datapackage.json, docs/codebook.md and docs/rules.md from seeds/."""
     try:
-        report = build(root, notify=_notify)
+        report = build(root, notify=notify)
     except (NotADatasetError, LockError, JournalError) as exc:
-        _fail_usage(str(exc))
+        fail_usage(str(exc))
     except OSError as exc:
-        _write_failed(exc)
+        write_failed(exc)
     except Exception as exc:
-        _internal_error(exc)
+        internal_error(exc)
     if report.ok:
         typer.echo("Built data/, datapackage.json, docs/codebook.md and docs/rules.md.")
         return
@@ -81,18 +49,18 @@ def verify_command(
 ) -> None:
     """Rebuild in memory and check every layer; exit 0 clean, 1 problems found, 2 usage error."""
     if fmt not in FORMATS:
-        _fail_usage(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+        fail_usage(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     progress = None if quiet else (lambda line: typer.echo(line, err=True))
     try:
         report = verify(root, tuple(layer), progress=progress, docs_dir=data_docs, baseline=baseline or None,
-                        contract_engine=contract_engine, notify=_notify)
+                        contract_engine=contract_engine, notify=notify)
     except (NotADatasetError, UnknownLayerError, LockError, JournalError) as exc:
-        _fail_usage(str(exc))
+        fail_usage(str(exc))
     except (OSError, ImportError) as exc:
         typer.echo(f"error: the environment failed: {exc}", err=True)
         raise typer.Exit(2) from None
     except Exception as exc:  # a bug of ours: say so plainly, traceback on request
-        _internal_error(exc)
+        internal_error(exc)
     typer.echo(report.format(fmt))
     raise typer.Exit(0 if report.ok else 1)
 
@@ -106,4 +74,4 @@ def rules_command(
     try:
         typer.echo(list_rules(layer, fmt))
     except ValueError as exc:
-        _fail_usage(str(exc))
+        fail_usage(str(exc))
