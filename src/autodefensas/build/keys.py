@@ -64,7 +64,8 @@ WITHDRAWN_FIELDS = {"fields": [
     {"name": "id", "type": "string", "constraints": {"required": True, "maxLength": 200}},
     {"name": "reason", "type": "string", "constraints": {"required": True, "minLength": 10}}],
     "primaryKey": ["table", "id"]}
-SHEET_ONLY: dict[str, dict] = {"id": {"name": "id", "type": "string", "constraints": {"pattern": SLUG, "maxLength": 30}},
+SHEET_ONLY: dict[str, dict] = {
+              "id": {"name": "id", "type": "string", "constraints": {"pattern": SLUG, "maxLength": 30}},
               "occurrence": {"name": "occurrence", "type": "integer", "constraints": {"minimum": 1}},
               # `autodefensas draft` marks what it proposes; the coding refuses it until reviewed
               "draft": {"name": "draft", "type": "boolean"}}

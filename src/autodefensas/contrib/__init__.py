@@ -1,0 +1,1 @@
+"""The contributor's commands: draft a coding sheet, find an incident, explain, diff."""
