@@ -26,7 +26,7 @@ def propose_dates(text: str, language: str, sentences: list[Sentence], published
     for sentence in sentences:
         found = _in_sentence(sentence, language, published)
         for start, end, value, why in found:
-            if value in seen or (value == published.isoformat() and start < dateline and "," in text[start:end]):
+            if value in seen or (value == published.isoformat() and start < dateline):
                 continue
             proposal = _proposal(text, language, sentence, start, end, value, why, published)
             if proposal is not None:

@@ -60,7 +60,7 @@ def _propose(text, folded, language, figures, pairs, figure: Figure, pair, sente
         return None  # "a", "un", "una" count one only beside a person and what happened to them
     if noun is None and (cue is None or not cue.linked):
         return None  # not a count of people: "3 vehicles", "20 rifles"
-    if noun is not None and cue is not None and not cue.after and _partitive(folded, last.end):
+    if noun is not None and (cue is None or not cue.after) and _partitive(folded, last.end):
         return None  # "two slain civilians, one of them ...": a part of a figure already counted
     claim_type, why = _claim_type(folded, text, language, cue, noun, sentence, last.end)
     if claim_type is None:

@@ -188,8 +188,12 @@ def _clause_tail(words: str) -> str:
     return " ".join(tokens).strip(" ,")
 
 
+_PREPOSITIONS = {"on", "in", "at", "of", "for", "with", "from", "by", "to", "en", "de", "con", "por", "para",
+                 "desde", "durante", "sobre", "a", "al", "del"}
+
+
 def _a_claimant(who: str, outlets, publisher, cited) -> bool:
-    if fold(who) in _PRONOUNS or len(who) < 3:
+    if fold(who) in _PRONOUNS or len(who) < 3 or fold(who.split()[0]) in _PREPOSITIONS:
         return False
     if cited is not None and _key(who) == _key(cited.name):
         return False

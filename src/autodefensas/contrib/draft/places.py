@@ -64,6 +64,8 @@ def _states(text: str, gazetteer: Gazetteer) -> list[_Hit]:
             if fold(name) in _COUNTRY:
                 continue
             code = gazetteer.state_of(name)
+            if code and _street(text, m.start(), m.start() + len(name)):
+                break  # "calle Morelos 45", "12 Hidalgo Street": a street named for a state
             if code:
                 end = m.start() + len(name)
                 if code == "MX-MEX" and not name.lower().startswith(("estado", "state")):
@@ -101,6 +103,12 @@ def _municipalities(text: str, gazetteer: Gazetteer, states: list[_Hit]) -> list
                 out.append(found)
                 break
     return out
+
+
+def _street(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 20):start], text[end:end + 20]
+    return bool(re.search(r"(?:\b(?:calle|avenida|av\.|street|colonia|col\.|bulevar|boulevard)|\d)\s+$", before,
+                          re.IGNORECASE) or re.match(r"\s+(?:Street|St\.|Avenue|Ave\.|\d)", after))
 
 
 def _placed(text: str, hit: _Hit) -> bool:
