@@ -292,6 +292,14 @@ def quote_ambiguous(root):
     return SHEET, edit_line(root, SHEET, r"^    quote: ", "    quote: Viagras")
 
 
+@case("coding.draft-claim")
+def draft_left_unreviewed(root):
+    # `autodefensas draft` marks each proposal `draft: true`; nobody deleted the mark
+    first, _ = claim_lines(root, "c11")
+    insert_after(root / SHEET, first, "    draft: true")
+    return SHEET, first + 1
+
+
 @case("coding.text-hash")
 def text_changed_after_coding(root):
     path = root / TEXT

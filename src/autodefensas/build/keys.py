@@ -38,7 +38,7 @@ INCIDENT_KEYS = ({"incident_id", "title", "event_type", "state_code", "municipal
                  {"incident_id", "title", "event_type", "state_code", "geo_precision", "summary"})
 CLAIM_KEYS = ({"id", "incident_id", "subject_actor_id", "claim_type", "actor_id", "role", "value",
                "value_qualifier", "value_text", "scope", "claimant_text", "claimant_actor_id",
-               "cited_source_id", "hedged", "quote", "occurrence", "note"},
+               "cited_source_id", "hedged", "quote", "occurrence", "note", "draft"},
               {"id", "claim_type", "quote"})
 # Columns the build computes rather than reads, per table.
 DERIVED = {
@@ -52,7 +52,7 @@ WRITTEN = {
     "sources": (SOURCE_KEYS[0] | OUTLET_KEYS[0]),
     "actors": ACTOR_KEYS[0],
     "incidents": INCIDENT_KEYS[0],
-    "claims": CLAIM_KEYS[0] - {"id", "value", "occurrence"},
+    "claims": CLAIM_KEYS[0] - {"id", "value", "occurrence", "draft"},
 }
 # Files larger than this are refused before they are read: an article is a few kB.
 MAX_BYTES = {"text": 2_000_000, "sheet": 5_000_000, "registry": 500_000_000}
@@ -64,8 +64,11 @@ WITHDRAWN_FIELDS = {"fields": [
     {"name": "id", "type": "string", "constraints": {"required": True, "maxLength": 200}},
     {"name": "reason", "type": "string", "constraints": {"required": True, "minLength": 10}}],
     "primaryKey": ["table", "id"]}
-SHEET_ONLY = {"id": {"name": "id", "type": "string", "constraints": {"pattern": SLUG, "maxLength": 30}},
-              "occurrence": {"name": "occurrence", "type": "integer", "constraints": {"minimum": 1}}}
+SHEET_ONLY: dict[str, dict] = {
+              "id": {"name": "id", "type": "string", "constraints": {"pattern": SLUG, "maxLength": 30}},
+              "occurrence": {"name": "occurrence", "type": "integer", "constraints": {"minimum": 1}},
+              # `autodefensas draft` marks what it proposes; the coding refuses it until reviewed
+              "draft": {"name": "draft", "type": "boolean"}}
 
 
 def column_problems(schemas: dict[str, TableSchema]) -> list[Problem]:

@@ -20,6 +20,7 @@ from .keys import (
     ACTOR_KEYS,
     CLAIM_KEYS,
     EARLIEST_DATE,
+    FIGURE_TYPES,
     FORMULA_START,
     INCIDENT_KEYS,
     MAX_BYTES,
@@ -264,6 +265,8 @@ def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | N
     claims = []
     for item, line in zip(claims_data, claims_data.item_lines):
         claim = _record(coding, rel, line, item, CLAIM_KEYS, schemas["claims"], "claim")
+        if claim is not None and claim.row.pop("draft", None):
+            _draft_problem(coding, claim)
         if claim is not None and resolve_claim(coding, claim, source_id, text):
             claims.append(claim)
         else:
@@ -272,6 +275,21 @@ def _load_sheet(coding: Coding, root: Path, path: Path, schemas) -> Document | N
     document = Document(source, text, claims)
     coding.problems.extend(document_problems(document))
     return document
+
+
+def _draft_problem(coding: Coding, claim: Record) -> None:
+    """A claim `autodefensas draft` proposed that nobody has reviewed yet."""
+    row = claim.row
+    if row.get("claim_type") in FIGURE_TYPES:
+        what = "that the quote states the claim_type, value and value_qualifier"
+    elif row.get("claim_type") in ("date", "location"):
+        what = "that the quote gives the value_text"
+    else:
+        what = "that the quote states the claim"
+    coding.problem(claim.file, claim.line_of("draft"), "coding.draft-claim",
+                   f"claim {row.get('id')} ({row.get('claim_type')}) is a draft that has not been reviewed",
+                   f"check {what}, its claimant, cited_source_id and hedged, and set incident_id; then delete "
+                   "its `draft: true` line, which marks it reviewed (or delete the claim)")
 
 
 def _load_text(coding: Coding, root: Path, source: Record) -> str | None:

@@ -133,6 +133,13 @@ RULES = declare(
     ("quote-ambiguous", "Quote occurs more than once", "The quote occurs several times in the text and "
      "occurrence does not pick one, or picks one beyond the count.",
      "lengthen the quote until it occurs once, or set occurrence: N (1 = first)"),
+    # drafts (src/autodefensas/contrib/draft/)
+    ("draft-claim", "Claim still a draft",
+     "A claim carries `draft: true`: `autodefensas draft` proposed it from the text and nobody has "
+     "reviewed it yet. A proposal can be wrong (a figure read as the wrong type, a qualifier, a place "
+     "or an incident), so a sheet that holds one is not built.",
+     "review the claim against the text (quote, claim_type, value, value_qualifier, claimant, "
+     "cited_source_id, hedged, incident_id), then delete its `draft: true` line; or delete the claim"),
     # places (meaning/places.py), against INEGI's gazetteer in schemas/gazetteer.csv
     ("place-unknown", "Place not in INEGI's catalogue",
      "An incident's municipality_code is not a municipality in INEGI's catalogue (schemas/gazetteer.csv), "

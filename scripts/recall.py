@@ -1,0 +1,99 @@
+"""How good are the drafts: draft every sheet of a dataset folder and compare with its hand coding.
+
+    python scripts/recall.py [SEEDS_DIR ...]   (default: seeds/ and tests/fixtures/heldout/seeds/)
+
+Figure claims are matched by (claim_type, value), each hand claim at most once: recall is the
+share of hand-coded figures the draft proposes, precision the share of drafted figures the hand
+coding has; qualifier accuracy is over the matched ones. Dates (value_text), places (the state
+and municipality of a location) and cited outlets are compared as sets per text. The gazetteer
+is the repository's; a folder's own registry/outlets.yaml is used when it has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from autodefensas.contrib.draft import make_draft, read_gazetteer, read_outlets
+from autodefensas.tableschema.gazetteer import fold
+
+REPO = Path(__file__).resolve().parent.parent
+FIGURES = {"fatalities", "injuries", "arrests", "people_detained", "abducted", "arrest_warrants", "participants",
+           "members"}
+
+
+def _place(value: str) -> tuple[str, ...]:
+    parts = [fold(p) for p in value.split(",")]
+    return tuple(parts[-2:])  # municipality and state: localities are not drafted
+
+
+def measure(folder: Path) -> dict:
+    gazetteer = read_gazetteer(REPO)
+    root = folder.parent if (folder.parent / "seeds" / "registry" / "outlets.yaml").exists() else REPO
+    outlets = read_outlets(root if (root / "seeds/registry/outlets.yaml").exists() else REPO)
+    c: Counter = Counter()
+    for sheet in sorted(folder.glob("*.yaml")):
+        text_path = sheet.with_suffix(".txt")
+        if not text_path.exists():
+            continue
+        hand = yaml.safe_load(sheet.read_text("utf-8"))
+        source = hand["source"]
+        published = source["published_date"]
+        result = make_draft(sheet.stem, text_path.read_text("utf-8"), published, source.get("publisher"),
+                            gazetteer, outlets)
+        c["texts"] += 1
+        hand_claims = [x for x in hand["claims"] if x["claim_type"] in FIGURES and x.get("value") is not None]
+        drafted = [p for p in result.proposals if p.kind == "figure"]
+        c["hand figures"] += len(hand_claims)
+        c["drafted figures"] += len(drafted)
+        left = list(hand_claims)
+        for p in drafted:
+            match = next((h for h in left if h["claim_type"] == p.claim_type and h["value"] == p.value), None)
+            if match is not None:
+                left.remove(match)
+                c["matched"] += 1
+                c["qualifier right"] += match.get("value_qualifier") == p.value_qualifier
+        for kind, get in (("dates", lambda x: x.get("value_text")), ("places", lambda x: _place(x["value_text"]))):
+            claim_type = "date" if kind == "dates" else "location"
+            want = {get(x) for x in hand["claims"] if x["claim_type"] == claim_type}
+            got = {get(p.__dict__) for p in result.proposals if p.claim_type == claim_type}
+            c[f"hand {kind}"] += len(want)
+            c[f"{kind} found"] += len(want & got)
+        want = {x["cited_source_id"] for x in hand["claims"] if x.get("cited_source_id")}
+        got = {p.cited_source_id for p in result.proposals if p.cited_source_id}
+        c["hand outlets"] += len(want)
+        c["outlets found"] += len(want & got)
+    return c
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f} % ({a}/{b})" if b else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path,
+                        default=[REPO / "seeds", REPO / "tests" / "fixtures" / "heldout" / "seeds"])
+    args = parser.parse_args(argv)
+    for folder in args.folders:
+        if not folder.is_dir():
+            print(f"{folder}: no such folder", file=sys.stderr)
+            continue
+        c = measure(folder)
+        print(f"\n{folder} ({c['texts']} texts)")
+        print("| measure | value |\n|---|---|")
+        print(f"| figure recall (type and value) | {_pct(c['matched'], c['hand figures'])} |")
+        print(f"| figure precision | {_pct(c['matched'], c['drafted figures'])} |")
+        print(f"| qualifier accuracy (matched figures) | {_pct(c['qualifier right'], c['matched'])} |")
+        print(f"| date recall (value_text) | {_pct(c['dates found'], c['hand dates'])} |")
+        print(f"| place recall (municipality, state) | {_pct(c['places found'], c['hand places'])} |")
+        print(f"| cited outlet recall | {_pct(c['outlets found'], c['hand outlets'])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
