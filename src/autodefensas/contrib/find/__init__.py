@@ -8,7 +8,8 @@ build. Each criterion given scores an incident from 0 to 1 (dates.py, places.py 
 actors.py say how); the combined score is the weighted mean over the criteria given, with
 WEIGHTS: the date tells most events apart, the place next, an actor least (the same groups
 recur across many incidents). An incident that matches no criterion at all is not listed;
-one that matches some lists, for the others, why not. Ties are broken by incident_id.
+one that matches some lists, for the others, why not. --state is a filter: incidents in
+other states are not listed. Ties are broken by incident_id.
 """
 
 from __future__ import annotations
@@ -62,12 +63,14 @@ def search(package: Version, *, date: str | None = None, state: str | None = Non
         raise FindError(f"--limit {limit}: give a number of incidents of at least 1")
     notes: list[str] = []
     scorers = {}
+    state_filter = None
     if date is not None:
         query_date = read_date(date)
         scorers["date"] = lambda row: score_date(query_date, row)
     if state is not None or place:
         query_place = read_place(state, place, gazetteer if gazetteer is not None else _own_gazetteer())
         notes += query_place.notes
+        state_filter = query_place.state
         scorers["place"] = lambda row: score_place(query_place, row)
     if actor:
         hits, actor_notes = read_actor(actor, package.tables.get("actors", []))
@@ -79,6 +82,8 @@ def search(package: Version, *, date: str | None = None, state: str | None = Non
     found = []
     incidents = package.tables.get("incidents", [])
     for row in incidents:
+        if state_filter is not None and row.get("state_code") != state_filter:
+            continue  # --state is a code the user chose: a filter, not a hint
         scored = [(name, *scorer(row)) for name, scorer in scorers.items()]
         score = sum(WEIGHTS[name] * value for name, value, _ in scored) / total
         if score > 0:

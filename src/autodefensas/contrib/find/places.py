@@ -88,7 +88,9 @@ def _municipalities(gazetteer: Gazetteer, name: str, state: str | None) -> list[
     """The municipalities name names: exactly or as a short form, else by a longer form of the
     name ("Apatzingan de la Constitucion"), else by a close spelling."""
     def lookup(candidate: str) -> list[Municipality]:
-        return gazetteer.named(state, candidate) if state else gazetteer.named_anywhere(candidate)
+        # state by state: "Ayutla" is Ayutla in Jalisco and, as its short form, Ayutla de los Libres in Guerrero
+        states = [state] if state else sorted(gazetteer.states)
+        return [m for code in states for m in gazetteer.named(code, candidate)]
 
     for candidate in [name] + sorted(short_forms(name), key=len, reverse=True):
         found = lookup(candidate)
