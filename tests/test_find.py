@@ -352,3 +352,7 @@ def test_cli_works_while_a_new_sheet_is_a_draft_that_does_not_build(dataset):
     result = runner.invoke(app, ["find", "--date", "2014-01-13", "--place", "Parácuaro", "--root", str(dataset)])
     assert result.exit_code == 0, result.output
     assert "2014-01-13-antunez-soldiers-fire-on-crowd" in result.output
+
+
+def test_without_a_gazetteer_the_toolkits_own_is_read():
+    assert ids(find_incidents(PACKAGE, place="apatzingan"))[:2] == ["a-apatzingan-day", "b-michoacan-state"]
