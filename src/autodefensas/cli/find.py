@@ -32,9 +32,9 @@ def find_command(
 ) -> None:
     """List the incidents a new report may belong to, best first, each with why it matched.
 
-    Searches the checkout's committed package (datapackage.json and data/), so it works while
-    your new sheet is still a draft that does not build. Exit 0 when something matched, 1 when
-    nothing did, 2 for a usage error.
+    Searches the committed package (datapackage.json, data/): works while your new sheet is a draft that does not build.
+
+    Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
     if fmt not in ("text", "json"):
         fail_usage(f"unknown format {fmt!r}; formats are text, json")
