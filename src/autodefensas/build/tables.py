@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..tableschema.dates import parse_date_value
-from .derive import DATE_FIELDS, FATALITY_FIELDS, Figure, Trace, trace_dates, trace_fatalities
+from .derive import Figure, Trace, trace_dates, trace_fatalities
 from .records import Coding
 
 
@@ -45,6 +45,3 @@ def derive_incident(claims: list[dict]) -> Trace:
                 every, every)
     counts.give("n_claims", len(claims), None, "claims on the incident", every, every)
     return dates.merge(fatalities).merge(counts)
-
-
-DERIVED_FIELDS = DATE_FIELDS + FATALITY_FIELDS + COUNT_FIELDS
