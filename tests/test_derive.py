@@ -106,7 +106,7 @@ def test_trace_names_every_set_aside_reason():
         ref_fig("c03", actor="civilians", low=14, high=14), ref_fig("c04", q="unspecified"),
         ref_fig("c05", low=40, q="at_least", scope="several_incidents"), ref_fig("c06", source="e", low=2, high=2)])
     assert asides(trace) == {
-        "c02": ("same estimate from the same document counts once", ("c01",)),
+        "c02": ("same estimate from the same document counts once, as", ("c01",)),
         "c03": ("group figure: a whole-incident figure exists", ()),
         "c04": ("unspecified figure", ()),
         "c05": ("scope: several incidents", ()),

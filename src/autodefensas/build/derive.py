@@ -176,7 +176,7 @@ def _estimates(usable: list[tuple[Figure, tuple]], trace: Trace) -> list[Estimat
             kept[(source_id, est.key)] = est
         else:
             for ref in est.refs:
-                trace.aside(ref, 3, "same estimate from the same document counts once", first.refs)
+                trace.aside(ref, 3, "same estimate from the same document counts once, as", first.refs)
     trace.estimates = list(kept.values())
     return trace.estimates
 
