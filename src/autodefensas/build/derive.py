@@ -103,6 +103,8 @@ class SetAside:
 
 @dataclass
 class Trace:
+    """What a derivation did: each field's Step, the claims set aside, the estimates it used."""
+
     steps: dict[str, Step] = field(default_factory=dict)
     set_aside: list[SetAside] = field(default_factory=list)
     estimates: list[Estimate] = field(default_factory=list)
