@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from .compute import ClaimCause, FieldChange, PackageDiff
+from .compute import ClaimCause, FieldChange, PackageDiff, describe_value
 from .shorten import shorten, shorten_pair
 
 FORMATS = ("text", "markdown", "json")
@@ -120,12 +120,12 @@ def to_text(result: PackageDiff, limit: int = LIMIT) -> str:
         if t.empty:
             continue
         lines += ["", f"{table}:"]
-        for key in list(t.added)[:limit]:
-            lines.append(f"  + {key}")
+        for key, row in list(t.added.items())[:limit]:
+            lines.append(f"  + {key}: {shorten(_label(row, key))}")
         lines += _more(len(t.added), limit, "  ")
-        for key in list(t.removed)[:limit]:
+        for key, row in list(t.removed.items())[:limit]:
             why = t.withdrawals.get(key)
-            lines.append(f"  - {key}" + (f" (withdrawn: {why})" if why else ""))
+            lines.append(f"  - {key}: {shorten(_label(row, key))}" + (f" (withdrawn: {why})" if why else ""))
         lines += _more(len(t.removed), limit, "  ")
         for change in t.changed[:limit]:
             lines.append(f"  ~ {change.key}")
@@ -161,7 +161,8 @@ def to_markdown(result: PackageDiff, limit: int = LIMIT) -> str:
             out += [f"| {f.field} | {md(old)} | {md(new)} |" for f in item.fields for old, new in [_pair(f)]]
             out.append("")
             if item.claims:
-                out += ["Claims that moved it:", ""] + [f"- {MARK[c.change]} {md(_cause(c))}" for c in item.claims]
+                # words, not +/-: "- - x" would render as a nested list
+                out += ["Claims that moved it:", ""] + [f"- {c.change}: {md(_cause(c))}" for c in item.claims]
             else:
                 out.append("No claim on it changed: the incident registry (or another incident's claims) did.")
         out += _more(len(result.incidents), limit, "\n")
@@ -191,5 +192,5 @@ def _label(row: dict[str, str], key: str) -> str:
         if row.get(name):
             return row[name]
     if row.get("claim_type"):
-        return f"{row['claim_type']}: {row.get('quote', '')}"
+        return f"{row['claim_type']} {describe_value(row)}: “{row.get('quote', '')}”"
     return key
