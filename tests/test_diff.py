@@ -7,19 +7,21 @@ three more edits a contributor makes: a corrected figure (text, hash, value and 
 removed claim with its withdrawal, and a Spanish description of an actor.
 """
 
+import csv as csvlib
 import hashlib
 import json
 import re
 import shutil
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from autodefensas.cli import app
 from autodefensas.contrib.diff import PackageDiff, default_base, diff, format_diff, to_dict
 from autodefensas.contrib.diff.shorten import shorten_pair
 from autodefensas.versions import VersionError
-from conftest import GIT, copy_dataset, git
+from conftest import GIT, REPO, copy_dataset, git
 from test_contribution import CLASH, EXISTING, NEW, SOURCE_ID, contribute
 
 APATZINGAN = "insightcrime-2015-01-07-apatzingan-shootouts"
@@ -261,7 +263,6 @@ def test_a_removed_and_an_added_field(built, tmp_path):
     sources["fields"] = [f for f in sources["fields"] if f["name"] != "note"]
     (head / "schemas" / "sources.json").write_text(json.dumps(sources), "utf-8")
     csv_path = head / "data" / "sources.csv"
-    import csv as csvlib
     with open(csv_path, encoding="utf-8", newline="") as f:
         rows = list(csvlib.DictReader(f))
     with open(csv_path, "w", encoding="utf-8", newline="") as f:
@@ -303,3 +304,14 @@ def test_without_main_the_cli_says_to_pass_base(repo):
 def test_outside_git_a_ref_is_a_usage_error(dataset):
     done = CliRunner().invoke(app, ["diff", "main", "--root", str(dataset)])
     assert done.exit_code == 2 and "is not a git checkout" in done.output
+
+
+def test_ci_writes_the_markdown_diff_to_a_pull_requests_summary():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "verify.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["verify"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there to compare with
+    step = next(s for s in steps if "autodefensas diff" in s.get("run", ""))
+    assert "pull_request" in step["if"] and step["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    assert step["run"] == 'autodefensas diff "$BASE" --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    assert "continue-on-error" not in step  # a diff with changes exits 0 (tested above)
