@@ -133,6 +133,7 @@ def test_incident_derived_changes_with_the_claims_that_caused_them(result):
     clash = fields(by_id[CLASH])
     assert clash["geo_precision"] == ("state", "locality")
     assert {c.change for c in by_id[CLASH].claims} == {"added"}
+    assert result.figures_changed() == [EXISTING]  # the clash moved in time and place, not in figures
 
 
 def test_new_documents_actors_and_outlets_by_name(result):
@@ -299,6 +300,15 @@ def test_without_main_the_cli_says_to_pass_base(repo):
     git(repo, "branch", "-m", "main", "trunk")
     done = CliRunner().invoke(app, ["diff", "--root", str(repo)])
     assert done.exit_code == 2 and "pass BASE" in done.output
+
+
+def test_a_checkout_that_does_not_build_or_is_none_is_a_usage_error(repo, tmp_path):
+    sheet = repo / "seeds" / f"{APATZINGAN}.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("claim_type: fatalities", "claim_type: fatalitiez", 1), "utf-8")
+    done = CliRunner().invoke(app, ["diff", "--root", str(repo)])
+    assert done.exit_code == 2 and "does not build" in done.output and f"{APATZINGAN}.yaml" in done.output
+    done = CliRunner().invoke(app, ["diff", "--root", str(tmp_path / "nowhere")])
+    assert done.exit_code == 2 and "is not an autodefensas checkout" in done.output
 
 
 def test_outside_git_a_ref_is_a_usage_error(dataset):

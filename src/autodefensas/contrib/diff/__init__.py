@@ -7,6 +7,7 @@ formats.format_diff() writes it as text, markdown or JSON.
 
 from .compute import (
     DERIVED,
+    FATALITIES,
     ClaimCause,
     FieldChange,
     IncidentChange,
@@ -20,6 +21,6 @@ from .formats import FORMATS, format_diff, to_dict
 from .run import default_base, diff, withdrawals
 from .schema import SchemaChange
 
-__all__ = ["DERIVED", "FORMATS", "ClaimCause", "FieldChange", "IncidentChange", "Named", "PackageDiff",
+__all__ = ["DERIVED", "FATALITIES", "FORMATS", "ClaimCause", "FieldChange", "IncidentChange", "Named", "PackageDiff",
            "RowChange", "SchemaChange", "TableDiff", "default_base", "diff", "diff_versions", "format_diff",
            "to_dict", "withdrawals"]

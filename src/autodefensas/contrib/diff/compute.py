@@ -19,7 +19,7 @@ from .schema import SchemaChange, renames, schema_changes
 DERIVED = ("date_start", "date_end", "date_precision", "state_code", "municipality_code", "municipality",
            "locality", "latitude", "longitude", "geo_precision", "fatalities_low", "fatalities_best",
            "fatalities_high", "fatalities_high_open", "n_sources", "n_claims")
-FIGURE_FIELDS = ("value_low", "value_high", "value_qualifier", "value_text")
+FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,10 @@ class PackageDiff:
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {name: t.counts() for name, t in self.tables.items()}
+
+    def figures_changed(self) -> list[str]:
+        """The incidents (in both versions) whose fatality figures changed."""
+        return [i.incident_id for i in self.incidents if any(f.field in FATALITIES for f in i.fields)]
 
 
 def diff_versions(base: Version, head: Version, withdrawn: dict[tuple[str, str], str] | None = None) -> PackageDiff:

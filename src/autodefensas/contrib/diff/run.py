@@ -26,6 +26,11 @@ def diff(base: str | Path | None = None, head: str | Path | None = None, root: P
     """The diff from base (default: main or origin/main) to head (default: the checkout at root,
     built in memory with its uncommitted and untracked seeds)."""
     root = Path(root)
+    if head is None:  # the checkout at root: say so plainly when root is none
+        try:
+            paths.check_root(root)
+        except paths.NotADatasetError as exc:
+            raise VersionError(str(exc)) from None
     base = default_base(root) if base is None else base
     old, new = open_version(base, root), open_version(head, root)
     return diff_versions(old, new, withdrawals(head, root))
