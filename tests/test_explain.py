@@ -1,6 +1,6 @@
 """explain: each derived field of an incident with the rule step and the claims behind it,
 the claims set aside and why, and against another version what changed and which claims
-moved it (contrib/explain.py, contrib/explain_format.py, `autodefensas explain`)."""
+moved it (contrib/explain/, `autodefensas explain`)."""
 
 import json
 import shutil
@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from autodefensas import build
 from autodefensas.cli import app
-from autodefensas.contrib.explain import FIELDS, PLACE_FIELDS, UnknownIncident, explain
-from autodefensas.contrib.explain_format import format_explanation
+from autodefensas.contrib.explain import FIELDS, PLACE_FIELDS, UnknownIncident, explain, format_explanation
 from autodefensas.versions import Version, open_version
 from conftest import REPO
 

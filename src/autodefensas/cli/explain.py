@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..contrib.explain import UnknownIncident, explain
-from ..contrib.explain_format import FORMATS, format_explanation
+from ..contrib.explain import FORMATS, UnknownIncident, explain, format_explanation
 from ..versions import VersionError, open_version
 from .common import ROOT, app, fail_usage, internal_error
 

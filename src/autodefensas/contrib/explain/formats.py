@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from .explain import PLACE_FIELDS, Explanation, FieldView, Side
+from .compute import PLACE_FIELDS, Explanation, FieldView, Side
 
 FORMATS = ("text", "markdown", "json")
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..build.derive import DATE_FIELDS, FATALITY_FIELDS, Trace
-from ..build.tables import COUNT_FIELDS, derive_incident
-from ..versions import Version
+from ...build.derive import DATE_FIELDS, FATALITY_FIELDS, Trace
+from ...build.tables import COUNT_FIELDS, derive_incident
+from ...versions import Version
 
 # Shown as the registry gives them: the build copies them from seeds/registry/incidents.yaml.
 PLACE_FIELDS = ("state_code", "municipality_code", "municipality", "locality", "latitude", "longitude",
