@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..tableschema.dates import parse_date_value
-from .derive import Figure, derive_dates, derive_fatalities
+from .derive import Figure, Trace, trace_dates, trace_fatalities
 from .records import Coding
 
 
@@ -24,17 +24,24 @@ def make_tables(coding: Coding) -> dict[str, list[dict]]:
 
 
 def _incident(registered: dict, claims: list[dict]) -> dict:
-    start, end, precision = derive_dates(
-        parse_date_value(c["value_text"]) for c in claims if c["claim_type"] == "date")
-    low, best, high, high_open = derive_fatalities(
+    return {**registered, **derive_incident(claims).row()}
+
+
+COUNT_FIELDS = ("n_sources", "n_claims")
+
+
+def derive_incident(claims: list[dict]) -> Trace:
+    """The derived fields of one incident from its claim rows (as the build makes them, or a
+    version's typed rows), each with the step that gave it; refs are claim ids."""
+    dates = trace_dates((c["claim_id"], parse_date_value(c["value_text"]))
+                        for c in claims if c["claim_type"] == "date")
+    fatalities = trace_fatalities(
         Figure(c["source_id"], c.get("claimant_actor_id") or c.get("claimant_text"), c.get("actor_id"),
-               c["value_low"], c["value_high"], c["value_qualifier"], c["scope"])
+               c["value_low"], c["value_high"], c["value_qualifier"], c["scope"], c["claim_id"])
         for c in claims if c["claim_type"] == "fatalities")
-    return {
-        **registered,
-        "date_start": start, "date_end": end, "date_precision": precision,
-        "fatalities_low": low, "fatalities_best": best, "fatalities_high": high,
-        "fatalities_high_open": high_open,
-        "n_sources": len({c["source_id"] for c in claims}),
-        "n_claims": len(claims),
-    }
+    counts = Trace()
+    every = [c["claim_id"] for c in claims]
+    counts.give("n_sources", len({c["source_id"] for c in claims}), None, "documents with a claim on the incident",
+                every, every)
+    counts.give("n_claims", len(claims), None, "claims on the incident", every, every)
+    return dates.merge(fatalities).merge(counts)

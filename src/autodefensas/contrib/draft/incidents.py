@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ...paths import DESCRIPTOR
 from ...tableschema.gazetteer import Gazetteer
 from .proposal import Proposal
 
@@ -23,7 +24,8 @@ def match_incidents(root: Path, proposals: list[Proposal], gazetteer: Gazetteer 
         from ..find import find_incidents
     except ImportError:
         return False, None
-    package = open_version(None, root)
+    # the committed package: a checkout with another sheet still in draft does not build
+    package = open_version(root / DESCRIPTOR, root)
     dates = sorted((p for p in proposals if p.kind == "date"), key=lambda p: p.start)
     places = sorted((p for p in proposals if p.kind == "location"), key=lambda p: p.start)
     cache: dict[tuple, list] = {}
