@@ -77,7 +77,7 @@ def _propose(text, folded, language, figures, pairs, figure: Figure, pair, sente
     def states(quote: str) -> bool:
         return not check_figure(quote, language, qualifier.qualifier, low, high)
 
-    quote, occurrence, quote_start = locate(text, start, end, sentence, states)
+    quote, occurrence, quote_start = locate(text, start, end)
     if not states(quote):
         return None  # the checker would not read this figure from any quote we can give
     why.insert(0, _figure_words(qualifier, figure, pair))

@@ -1,6 +1,7 @@
 """draft proposes the incident each claim belongs to, from `find` on the checkout's committed
 package: a text about an event of the fixture dataset gets that incident's id, a text about
-an unrelated event gets none and the registry entry to paste (texts written for these tests)."""
+an unrelated event gets none and the registry entry to paste; the summary; quotes that are the
+claim's words (texts written for these tests)."""
 
 import re
 
@@ -53,3 +54,26 @@ def test_the_summary_says_where_the_sheet_went(dataset, tmp_path):
     assert summary(result).startswith("Printed the sheet above (not saved): ")
     written = draft(dataset, tmp_path / "gaceta-2014-01-15-antunez.txt", "2014-01-15", output=tmp_path / "s.yaml")
     assert summary(written).startswith(f"Wrote {(tmp_path / 's.yaml').as_posix()}: ")
+
+
+REPEATS = """Nueve muertos en Tepalcatepec
+Al menos nueve muertos dejó el pasado martes un enfrentamiento en Tepalcatepec, Michoacán. Los vecinos \
+contaron al menos nueve muertos en la plaza, pero la Fiscalía dijo que fueron siete. Ese día, el pasado martes, \
+también hubo 4 heridos.
+"""
+
+
+def test_quotes_are_the_claims_words_with_occurrence_not_padding(dataset, tmp_path):
+    from autodefensas.build.texts import find_all
+
+    result = _draft(dataset, tmp_path, "gaceta-2019-10-16-tepalcatepec", REPEATS, "2019-10-16")
+    text = result.source.text
+    by_quote = {(p.quote, p.occurrence): p for p in result.proposals}
+    assert by_quote[("Al menos nueve muertos", None)].value == 9
+    assert by_quote[("al menos nueve muertos", None)].value == 9  # the other, lower case: no padding needed
+    assert by_quote[("el pasado martes", 1)].value_text == "2019-10-15"
+    assert ("4 heridos", None) in by_quote
+    for p in result.proposals:
+        assert not p.quote.endswith((" el", " en", " dejó", " martes en")), p.quote
+        starts = find_all(text, p.quote)
+        assert starts[(p.occurrence or 1) - 1] == p.start and (p.occurrence is None) == (len(starts) == 1)
