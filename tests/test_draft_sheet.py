@@ -77,3 +77,16 @@ def test_quotes_are_the_claims_words_with_occurrence_not_padding(dataset, tmp_pa
         assert not p.quote.endswith((" el", " en", " dejó", " martes en")), p.quote
         starts = find_all(text, p.quote)
         assert starts[(p.occurrence or 1) - 1] == p.start and (p.occurrence is None) == (len(starts) == 1)
+
+
+def test_people_described_are_no_participants_but_armed_ones_are(dataset, tmp_path):
+    text = ("Ataque en Aquila\nLos pistoleros mataron a un ganadero frente a sus dos hijos y unos 120 mil habitantes "
+            "quedaron sin luz. Unos 80 habitantes armados con rifles persiguieron a los agresores.\n")
+    result = _draft(dataset, tmp_path, "gaceta-2019-10-16-aquila", text, "2019-10-16")
+    figures = {(p.claim_type, p.value) for p in result.proposals if p.kind == "figure"}
+    assert ("participants", 80) in figures
+    assert not {v for t, v in figures if t == "participants"} & {2, 120000}
+    english = ("Raid in Aquila\nGunmen shot a rancher in front of his two sons. Some 80 residents armed with "
+               "rifles chased them.\n")
+    result = _draft(dataset, tmp_path, "gaceta-2019-10-16-aquila-en", english, "2019-10-16")
+    assert {(p.claim_type, p.value) for p in result.proposals if p.kind == "figure"} == {("participants", 80)}
