@@ -356,3 +356,15 @@ def test_cli_works_while_a_new_sheet_is_a_draft_that_does_not_build(dataset):
 
 def test_without_a_gazetteer_the_toolkits_own_is_read():
     assert ids(find_incidents(PACKAGE, place="apatzingan"))[:2] == ["a-apatzingan-day", "b-michoacan-state"]
+
+
+def test_with_a_date_an_incident_of_another_date_is_not_listed(built):
+    package = open_version(built / "datapackage.json")
+    gazetteer = load_schemas(built).gazetteer
+    elsewhere_in_time = "2019-10-14-michoacan-police-ambush"  # state-level, in Michoacán
+    by_place = [m.incident_id for m in find_incidents(package, place="Apatzingán", gazetteer=gazetteer, limit=50)]
+    assert elsewhere_in_time in by_place
+    dated = find_incidents(package, date="2015-01-06", place="Apatzingán", gazetteer=gazetteer, limit=50)
+    assert elsewhere_in_time not in [m.incident_id for m in dated]
+    assert {"2015-01-06-apatzingan-town-hall-retaken", "2015-01-06-apatzingan-protesters-security-forces-clash"} \
+        == {m.incident_id for m in dated[:2]}

@@ -310,3 +310,14 @@ def test_a_miscoding_is_reported_at_its_line(articles, source_id, claim, key, ne
     assert words in found[0].message and found[0].hint, found[0]
     assert (found[0].table, found[0].key) == ("claims", f"{source_id}-{claim}")
     assert not report.ok
+
+
+@pytest.mark.parametrize("quote, value", [
+    ("unos mil 500 elementos del Ejército", 1500),
+    ("llegaron unos 2 mil 300 policías", 2300),
+])
+def test_thousands_in_words_and_the_rest_in_digits(quote, value):
+    # Mexican papers write 1,500 as "mil 500": one figure, not 1000 and 500
+    assert check_figure(quote, "es", "about", value, value) == []
+    wrong = check_figure(quote, "es", "about", 500, 500)
+    assert [f.rule for f in wrong] == ["coding.figure-not-in-quote"] and str(value) in wrong[0].message

@@ -60,3 +60,17 @@ def test_the_walkthrough(repo):
     assert run(repo, "build").exit_code == 0
     verified = run(repo, "verify", "-q", "--baseline", "main")
     assert verified.exit_code == 0, verified.output
+
+    # diff against main: the new document and outlet, the claims, the incidents they moved
+    changed = run(repo, "diff", "--format", "json")
+    assert changed.exit_code == 0, changed.output
+    report = json.loads(changed.output)
+    assert report["counts"]["claims"]["added"] == 11 and report["counts"]["sources"]["added"] == 2
+    moved = {i["incident_id"] for i in report["incidents"]}
+    assert moved == {RETAKEN, CLASH}
+
+    # explain against main: the claims of two documents are named by their full ids
+    explained = run(repo, "explain", RETAKEN, "--against", "main")
+    assert explained.exit_code == 0, explained.output
+    assert "n_claims: 9 -> 16" in explained.output
+    assert f"{SOURCE_ID}-c06 (added)" in explained.output

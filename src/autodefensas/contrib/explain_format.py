@@ -35,11 +35,13 @@ def format_explanation(ex: Explanation, fmt: str = "text") -> str:
 
 
 def _namer(ex: Explanation, md: bool) -> Callable[[str], str]:
-    """A claim's short id (c04) where no other claim of the incident has it, else its full id."""
+    """Claims by their short id (c04) when they all come from one document, else by full id:
+    short ids of two documents would read alike ("c04" of each)."""
     views = {**(ex.before.claims if ex.before else {}), **ex.now.claims}
+    if len({v.source_id for v in views.values()}) > 1:
+        return lambda claim_id: _code(claim_id, md)
     shorts = {k: k.removeprefix(f"{v.source_id}-") for k, v in views.items()}
-    unique = {k: s if list(shorts.values()).count(s) == 1 else k for k, s in shorts.items()}
-    return lambda claim_id: _code(unique.get(claim_id, claim_id), md)
+    return lambda claim_id: _code(shorts.get(claim_id, claim_id), md)
 
 
 def _status(ex: Explanation) -> str:

@@ -125,6 +125,8 @@ def find_figures(text: str, language: str) -> list[Figure]:
             weak = language == "es" and word in _ARTICLES["es"]
             figures.append(Figure(int(occ.value), start, end, text[start:end], weak))
     figures = _groups(text, figures, language)
+    if language == "es":
+        figures = _thousands_and_digits(text, figures)
     figures += _articles(text, figures, language)
     return sorted((_weaken(text, f) for f in figures), key=lambda f: f.start)
 
@@ -148,6 +150,19 @@ def _multiply(text: str, figures: list[Figure], start: int, end: int, factor: in
             number = float(digits.replace(",", ".")) if re.fullmatch(r"\d+[.,]\d{1,2}", digits) else figure.value
             return figure, Figure(int(number * factor), figure.start, end, text[figure.start:end])
     return None
+
+
+def _thousands_and_digits(text: str, figures: list[Figure]) -> list[Figure]:
+    """'mil 500', '2 mil 300': Mexican papers write the thousands in words and the rest in digits."""
+    out = sorted(figures, key=lambda f: f.start)
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if (a.text.lower().endswith("mil") and a.value % 1000 == 0 and re.fullmatch(r"\d{1,3}", b.text)
+                and re.fullmatch(r"\s+", text[a.end:b.start])):
+            out[i:i + 2] = [Figure(a.value + b.value, a.start, b.end, text[a.start:b.end])]
+        i += 1
+    return out
 
 
 def _article_before(text: str, start: int, language: str) -> int | None:

@@ -8,7 +8,9 @@ build. Each criterion given scores an incident from 0 to 1 (dates.py, places.py 
 actors.py say how); the combined score is the weighted mean over the criteria given, with
 WEIGHTS: the date tells most events apart, the place next, an actor least (the same groups
 recur across many incidents). An incident that matches no criterion at all is not listed;
-one that matches some lists, for the others, why not. --state is a filter: incidents in
+one that matches some lists, for the others, why not; but when a date is given, an incident
+whose dates do not match it (not even as a near miss) is not listed: another date is another
+event, and a state-wide place would otherwise list every incident of the state. --state is a filter: incidents in
 other states are not listed. Ties are broken by incident_id.
 """
 
@@ -85,6 +87,8 @@ def search(package: Version, *, date: str | None = None, state: str | None = Non
         if state_filter is not None and row.get("state_code") != state_filter:
             continue  # --state is a code the user chose: a filter, not a hint
         scored = [(name, *scorer(row)) for name, scorer in scorers.items()]
+        if any(name == "date" and value == 0 for name, value, _ in scored):
+            continue
         score = sum(WEIGHTS[name] * value for name, value, _ in scored) / total
         if score > 0:
             found.append(Match(row["incident_id"], row.get("title", ""), round(score, 3),
