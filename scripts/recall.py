@@ -31,7 +31,7 @@ def _place(value: str) -> tuple[str, ...]:
     return tuple(parts[-2:])  # municipality and state: localities are not drafted
 
 
-def measure(folder: Path) -> dict:
+def measure(folder: Path, misses: list[str] | None = None) -> dict:
     gazetteer = read_gazetteer(REPO)
     root = folder.parent if (folder.parent / "seeds" / "registry" / "outlets.yaml").exists() else REPO
     outlets = read_outlets(root if (root / "seeds/registry/outlets.yaml").exists() else REPO)
@@ -49,6 +49,7 @@ def measure(folder: Path) -> dict:
         hand_claims = [x for x in hand["claims"] if x["claim_type"] in FIGURES and x.get("value") is not None]
         drafted = [p for p in result.proposals if p.kind == "figure"]
         c["hand figures"] += len(hand_claims)
+        extra = []
         c["drafted figures"] += len(drafted)
         left = list(hand_claims)
         for p in drafted:
@@ -57,16 +58,27 @@ def measure(folder: Path) -> dict:
                 left.remove(match)
                 c["matched"] += 1
                 c["qualifier right"] += match.get("value_qualifier") == p.value_qualifier
+                if match.get("value_qualifier") != p.value_qualifier:
+                    extra.append(f"  qualifier {p.claim_type} {p.value}: drafted {p.value_qualifier}, hand "
+                                 f"{match.get('value_qualifier')} ({p.quote!r})")
+            else:
+                extra.append(f"  extra figure {p.claim_type} {p.value} {p.value_qualifier} ({p.quote!r})")
+        extra += [f"  missed figure {h['claim_type']} {h['value']} {h.get('value_qualifier')} ({h.get('quote')!r})"
+                  for h in left]
         for kind, get in (("dates", lambda x: x.get("value_text")), ("places", lambda x: _place(x["value_text"]))):
             claim_type = "date" if kind == "dates" else "location"
             want = {get(x) for x in hand["claims"] if x["claim_type"] == claim_type}
             got = {get(p.__dict__) for p in result.proposals if p.claim_type == claim_type}
             c[f"hand {kind}"] += len(want)
             c[f"{kind} found"] += len(want & got)
+            extra += [f"  missed {kind[:-1]} {w} (drafted: {sorted(map(str, got - want))})" for w in want - got]
         want = {x["cited_source_id"] for x in hand["claims"] if x.get("cited_source_id")}
         got = {p.cited_source_id for p in result.proposals if p.cited_source_id}
         c["hand outlets"] += len(want)
         c["outlets found"] += len(want & got)
+        extra += [f"  missed outlet {w} (drafted: {sorted(got - want)})" for w in want - got]
+        if misses is not None and extra:
+            misses += [f"{sheet.stem}:", *extra]
     return c
 
 
@@ -78,12 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path,
                         default=[REPO / "seeds", REPO / "tests" / "fixtures" / "heldout" / "seeds"])
+    parser.add_argument("--misses", action="store_true", help="list each miss and extra figure per text")
     args = parser.parse_args(argv)
     for folder in args.folders:
         if not folder.is_dir():
             print(f"{folder}: no such folder", file=sys.stderr)
             continue
-        c = measure(folder)
+        misses: list[str] = []
+        c = measure(folder, misses)
         print(f"\n{folder} ({c['texts']} texts)")
         print("| measure | value |\n|---|---|")
         print(f"| figure recall (type and value) | {_pct(c['matched'], c['hand figures'])} |")
@@ -92,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| date recall (value_text) | {_pct(c['dates found'], c['hand dates'])} |")
         print(f"| place recall (municipality, state) | {_pct(c['places found'], c['hand places'])} |")
         print(f"| cited outlet recall | {_pct(c['outlets found'], c['hand outlets'])} |")
+        if args.misses:
+            print("\n".join(misses))
     return 0
 
 

@@ -56,7 +56,7 @@ def test_spanish_figures_dates_places_hedges(built):
     by_quote = {p.quote: p for p in result.proposals}
     assert by_quote["detuvo a siete presuntos sicarios"].hedged
     assert by_quote["alrededor de 15 heridos"].claimant_text == "vecinos"
-    assert by_quote["martes"].value_text == "2017-02-07"  # "el pasado martes" of a Wednesday
+    assert by_quote["el pasado martes"].value_text == "2017-02-07"  # of a Wednesday
     assert by_quote["el 3 de febrero"].value_text == "2017-02-03"
     assert {p.value_text for p in result.proposals if p.kind == "location"} == {"Coahuayana, Michoacán"}
     assert "quadratin" in result.new_outlets

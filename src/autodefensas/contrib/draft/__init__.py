@@ -138,8 +138,8 @@ def draft(root: Path | str, text_path: Path | str, published: str, publisher: st
 def summary(result: Draft) -> str:
     """What draft did and what the reviewer does next, for the command's output."""
     kinds = [sum(p.kind == k for p in result.proposals) for k in ("figure", "date", "location")]
-    where = result.path.as_posix() if result.path else "the draft above"
-    lines = [f"Drafted {where}: {len(result.proposals)} proposed claims ({kinds[0]} figures, {kinds[1]} dates, "
+    where = f"Wrote {result.path.as_posix()}" if result.path else "Printed the sheet above (not saved)"
+    lines = [f"{where}: {len(result.proposals)} proposed claims ({kinds[0]} figures, {kinds[1]} dates, "
              f"{kinds[2]} places), each marked draft: true.",
              "Review each against the text, set its incident_id, add involved_actor claims, then delete its "
              "`draft: true` line; build and verify refuse the sheet until then."]

@@ -153,7 +153,11 @@ def _proposal(text, language, sentence, start, end, value, why, published) -> Pr
     def fits(quote: str) -> bool:
         return not check_date(quote, language, value, published)
 
-    quote, occurrence, at = locate(text, start, end, sentence, fits)
+    lead = re.search(r"\b(?:el\s+pasado|el\s+próximo|este\s+pasado|el|last|this\s+past)\s+$",
+                     text[sentence.start:start], re.IGNORECASE)
+    if lead and fits(text[sentence.start + lead.start():end]):
+        start = sentence.start + lead.start()  # "el pasado martes", "last Tuesday": the words that date it
+    quote, occurrence, at = locate(text, start, end)
     if not fits(quote):
         return None
     note = None

@@ -14,7 +14,7 @@ from ...meaning.datewords import fold
 from ...meaning.figures import Cue, check_figure, cue_of, ranges
 from ...meaning.numbers import Figure, find_figures
 from .proposal import Proposal, Sentence, locate, sentence_at
-from .words import DETAIN, FILLERS, LINKS, MEMBERS, NON_STATE, PEOPLE, TYPE_CUES
+from .words import DETAIN, FILLERS, LINKS, MEMBERS, NON_STATE, NOT_PARTICIPANTS, PEOPLE, TYPE_CUES
 
 _BEFORE_WORDS, _AFTER_WORDS, _NOUN_WORDS = 4, 7, 3  # how far a cue or noun may stand from its number
 _HARD_STOP = re.compile(r"[.;:!?()“”\"—–]|\n")  # clause ends a cue does not cross ("14-16" is a range, not here)
@@ -77,7 +77,7 @@ def _propose(text, folded, language, figures, pairs, figure: Figure, pair, sente
     def states(quote: str) -> bool:
         return not check_figure(quote, language, qualifier.qualifier, low, high)
 
-    quote, occurrence, quote_start = locate(text, start, end, sentence, states)
+    quote, occurrence, quote_start = locate(text, start, end)
     if not states(quote):
         return None  # the checker would not read this figure from any quote we can give
     why.insert(0, _figure_words(qualifier, figure, pair))
@@ -187,6 +187,8 @@ def _claim_type(folded, text, language, cue: _TypeCue | None, noun, sentence: Se
         if word in MEMBERS[lang] and not folded[end:noun[0]].strip():
             return "members", [f"'{text[noun[0]:noun[1]]}' counts members of a group, and nothing says what "
                                "happened to them (subject_actor_id: the group)"]
+        if word in NOT_PARTICIPANTS and not re.match(r"\s+(?:armed|armad[oa]s)\b", folded[noun[1]:]):
+            return None, []  # "two sons", "dos menores": who they are, not that they took part
         return "participants", [f"'{text[noun[0]:noun[1]]}' counts people, and no word around it says they were "
                                 "killed, wounded, arrested, held or abducted: participants"]
     words = text[cue.start:cue.end]

@@ -19,13 +19,17 @@ def match_incidents(root: Path, proposals: list[Proposal], gazetteer: Gazetteer 
                     published: dt.date) -> tuple[bool, str | None]:
     """Set incident_id on the proposals where find has a good match. Returns (whether find
     ran, the contexts nothing matched, for the new-incident hint)."""
-    try:
-        from ...versions import open_version
-        from ..find import find_incidents
-    except ImportError:
-        return False, None
+    from ...versions import VersionError, open_version
+    from ..find import FindError, find_incidents
+
     # the committed package: a checkout with another sheet still in draft does not build
-    package = open_version(root / DESCRIPTOR, root)
+    try:
+        package = open_version(root / DESCRIPTOR, root)
+    except VersionError as exc:
+        for p in proposals:
+            p.why.append(f"incident: no package to search ({exc}); run `autodefensas build`, then "
+                         "`autodefensas find`")
+        return False, None
     dates = sorted((p for p in proposals if p.kind == "date"), key=lambda p: p.start)
     places = sorted((p for p in proposals if p.kind == "location"), key=lambda p: p.start)
     cache: dict[tuple, list] = {}
@@ -37,7 +41,11 @@ def match_incidents(root: Path, proposals: list[Proposal], gazetteer: Gazetteer 
         state, municipality = _place(place, gazetteer)
         key = (date, state, municipality)
         if key not in cache:
-            cache[key] = find_incidents(package, date=date, state=state, place=municipality, limit=3)
+            try:
+                cache[key] = find_incidents(package, date=date, state=state, place=municipality,
+                                            gazetteer=gazetteer, limit=3)
+            except FindError:
+                cache[key] = []
         matches = cache[key]
         if matches and matches[0].score >= _MIN_SCORE:
             p.incident_id = matches[0].incident_id

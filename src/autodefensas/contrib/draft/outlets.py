@@ -15,17 +15,27 @@ from ...meaning.datewords import fold
 
 # A name: capitalized words, with the small words inside names ("El Sol de Morelia").
 _NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w’'&.-]*)(?:\s+(?:(?:de|del|la|las|los|el|of|the|y)\s+)?[A-ZÁÉÍÓÚÑ][\w’'&.-]*){0,4}"
-_ARTICLE = r"(?:(?:the|el|la|los|las|diario|newspaper|the\s+newspaper|el\s+diario|el\s+periódico|la\s+agencia|"\
-           r"the\s+news\s+agency|news\s+agency|agencia)\s+)?"
-# Cited outlet patterns, per language: (pattern, whether an unknown name is still an outlet).
+# An article, then a word that says what kind of outlet follows ("el diario X", "the news agency X").
+_ARTICLE = r"(?:(?:the|el|la|los|las)\s+)?(?:(?P<kind>news\s+agency|newspaper|news\s+site|agency|daily|diario|"\
+           r"periódico|portal|agencia|semanario|revista|noticiero)\s+)?"
+# Cited outlet patterns, per language (the verbs in any case: "Según Milenio"). VSO: the Spanish
+# order that puts the claimant between the verb and the outlet, or after the outlet ("dijeron
+# vecinos a La Jornada", "dijo a Quadratín un funcionario estatal").
 _CITES = {
-    "en": ((rf"\b(?:reported|reports|reporting\s+by|according\s+to|told|cited\s+by|quoted\s+by|via)\s+{_ARTICLE}"
-            rf"(?P<name>{_NAME})", True),
-           (rf"(?P<name>{_NAME})\s+(?:reported|reports|has\s+reported|newspaper|daily)\b", True)),
-    "es": ((rf"\b(?:informó|informa|reportó|reporta|publicó|publica|según|de\s+acuerdo\s+con|dijo\s+a|"
-            rf"declaró\s+a|citado\s+por|en\s+entrevista\s+con)\s+{_ARTICLE}(?P<name>{_NAME})", True),
-           (rf"(?P<name>{_NAME})\s+(?:informó|reportó|publicó)\b", True)),
+    "en": (rf"\b(?i:reported|reports|reporting\s+by|according\s+to|told|cited\s+by|quoted\s+by|via|"
+           rf"in\s+an\s+interview\s+with|speaking\s+to)\s+{_ARTICLE}(?P<name>{_NAME})",
+           rf"(?P<name>{_NAME})\s+(?:reported|reports|has\s+reported|newspaper|daily)\b"),
+    "es": (rf"\b(?i:informó|informa|reportó|reporta|publicó|publica|según|de\s+acuerdo\s+con|dijo\s+a|dijeron\s+a|"
+           rf"declaró\s+a|declararon\s+a|contó\s+a|relató\s+a|explicó\s+a|aseguró\s+a|citad[oa]s?\s+por|"
+           rf"en\s+entrevista\s+con|en\s+declaraciones\s+a)\s+{_ARTICLE}(?P<name>{_NAME})",
+           rf"(?P<name>{_NAME})\s+(?:informó|reportó|publicó)\b"),
 }
+_VSO = (r"\b(?i:dijo|dijeron|declaró|declararon|contó|contaron|relató|relataron|explicó|explicaron|aseguró|"
+        r"aseguraron|señaló|señalaron|afirmó|afirmaron|confirmó|confirmaron)\s+"
+        rf"(?P<who>(?:[\w’'.-]+\s+){{1,6}}?)a\s+{_ARTICLE}(?P<name>{_NAME})")
+_OSV = (r"\b(?i:dijo|dijeron|declaró|declararon|contó|contaron|relató|relataron|explicó|explicaron|aseguró|"
+        rf"aseguraron|señaló|señalaron|afirmó|afirmaron|confirmó|confirmaron)\s+a\s+{_ARTICLE}(?P<name>{_NAME})"
+        r"\s+(?P<who>(?:un|una|unos|unas|el|la|los|las)\s+[\w’'.-]+(?:\s+(?!que\b)[\w’'.-]+){0,6}?)(?=[,.;:]|\s+que\b|$)")
 # Words that make a cited name a person or an authority (a claimant), not an outlet.
 _NOT_OUTLETS = {
     "police", "authorities", "officials", "prosecutors", "witnesses", "residents", "locals", "the", "he", "she",
@@ -33,12 +43,21 @@ _NOT_OUTLETS = {
     "policía", "autoridades", "fiscalía", "gobierno", "secretaría", "gobernador", "presidente", "alcalde",
     "vocero", "vecinos", "testigos", "pobladores", "ejército", "marina", "defensa", "sedena", "semar",
     "procuraduría", "pgr", "fgr", "ssp", "guardia", "but", "and", "in", "on", "at", "when", "after", "pero",
-    "en", "el", "la", "este", "esta", "that", "this", "de", "del", "con", "a",
+    "en", "el", "la", "este", "esta", "that", "this", "de", "del", "con", "a", "comisión", "commission",
+    "dif", "cndh", "inegi", "sspc", "fge", "pgje", "cisen", "un", "una", "unos", "unas",
 }
+# What makes a name the registry lacks a news outlet: a media word in it, or a known outlet's name.
 _MEDIA_WORDS = {"news", "press", "times", "post", "herald", "journal", "tribune", "radio", "tv", "televisión",
                 "noticias", "diario", "periódico", "agencia", "informador", "universal", "milenio", "proceso",
                 "excélsior", "jornada", "reforma", "sol", "voz", "noticieros", "daily", "gazette", "ledger",
-                "eco", "semanario", "revista", "magazine", "channel", "canal"}
+                "eco", "semanario", "revista", "magazine", "channel", "canal", "noticia", "informativo",
+                "crónica", "heraldo", "imparcial", "mañana", "expreso", "vanguardia", "quadratín", "político",
+                "financiero", "economista", "excelsior", "reuters", "bloomberg", "univision", "univisión",
+                "televisa", "azteca", "telemundo", "notimex", "aristegui", "infobae", "sinembargo", "zeta",
+                "ríodoce", "noroeste", "cnn", "bbc", "npr", "vice", "guardian", "insight", "telediario",
+                "digital", "online", "mx", "com", "observer", "chronicle", "courier", "dispatch", "globe"}
+# Initials that name news agencies, not authorities ("the AP", "según EFE").
+_AGENCIES = {"ap", "afp", "efe", "dpa", "ansa", "upi", "cnn", "bbc", "npr", "abc", "nbc", "cbs", "nyt", "wsj"}
 # Claimants: "locals said", "police told ...", "said López Obrador", "según vecinos".
 _SAID_EN = r"(?:said|says|told|stated|claimed|confirmed|estimated|added|alleged|reported|explained|insisted|denied)"
 _SAID_ES = (r"(?:dijo|dijeron|afirmó|afirmaron|aseguró|aseguraron|declaró|declararon|señaló|señalaron|indicó|"
@@ -52,12 +71,17 @@ _CLAIMANT_BEFORE = {
 _CLAIMANT_AFTER = {
     "en": rf"\b(?:{_SAID_EN}|according\s+to)\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){{0,6}}?)(?=[,.;]|$)",
     "es": rf"\b(?:{_SAID_ES}|según|de\s+acuerdo\s+con)\s+(?P<who>(?:el|la|los|las)?\s*[\w’'.-]+"
-          rf"(?:\s+[\w’'.-]+){{0,6}}?)(?=[,.;]|\s+que\b|$)",
+          rf"(?:\s+[\w’'.-]+){{0,9}}?)(?=[,.;]|\s+que\b|$)",
 }
 # Words a claimant phrase cannot run back past (the clause before it).
 _CLAUSE_STOPS = {"that", "and", "but", "as", "while", "which", "who", "after", "when", "because", "although",
                  "however", "where", "que", "y", "pero", "mientras", "cuando", "donde", "aunque", "tras", "como",
-                 "since", "so", "if", "si"}
+                 "since", "so", "if", "si", "pues", "porque", "ya"}
+# Words a claimant phrase does not end on: "La Sedena no confirmó", "Castillo has previously stated".
+_TRAILING = {"no", "not", "never", "has", "have", "had", "could", "would", "should", "may", "might", "be", "been",
+             "previously", "also", "later", "then", "independently", "officially", "publicly", "reportedly",
+             "también", "además", "luego", "después", "ya", "nunca", "había", "ha", "han", "habían"}
+_ARTICLES = {"a", "an", "the", "un", "una", "el", "la", "los", "las"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "él", "ella", "ellos", "ellas", "this", "that", "se", "lo"}
 HEDGES = {
     "en": r"\b(?:allegedly|alleged|suspected|reportedly|apparently|presumably|purportedly|unconfirmed|"
@@ -125,26 +149,39 @@ def is_publisher(name: str, publisher: str | None) -> bool:
 def attribute(sentence: str, language: str, outlets: list[Outlet], publisher: str | None) -> Attribution:
     """Who the sentence cites and who it says claims it, and a hedging word in it."""
     language = language if language in _CITES else "en"
-    cited = _cited(sentence, language, outlets, publisher)
-    claimant, words = _claimant(sentence, language, outlets, publisher, cited)
+    cited, who = _cited(sentence, language, outlets, publisher)
+    claimant: str | None
+    words: str | None
+    claimant, words = who if who is not None else _claimant(sentence, language, outlets, publisher, cited)
     hedge = re.search(HEDGES[language], sentence, re.IGNORECASE)
     return Attribution(cited, claimant, words, hedge.group() if hedge else None)
 
 
-def _cited(sentence: str, language: str, outlets: list[Outlet], publisher: str | None) -> Cited | None:
-    for pattern, _ in _CITES[language]:
+def _cited(sentence: str, language: str, outlets: list[Outlet],
+           publisher: str | None) -> tuple[Cited | None, tuple[str, str] | None]:
+    """The outlet the sentence cites, and the claimant when the same words name both
+    ("dijeron vecinos a La Jornada": La Jornada and "vecinos")."""
+    patterns = [(p, False) for p in _CITES[language]]
+    if language == "es":
+        patterns = [(_VSO, True), (_OSV, True), *patterns]
+    for pattern, with_who in patterns:
         for m in re.finditer(pattern, sentence):
             name = _trim(m.group("name"))
             if not name or is_publisher(name, publisher):
                 continue
             outlet = match_outlet(name, outlets)
             if outlet is not None:
-                return Cited(name, outlet.source_id, m.group().strip())
-            first = fold(name.split()[0]).strip(".")
-            if first in {fold(w) for w in _NOT_OUTLETS} or not _media_like(name, m.group()):
+                cited = Cited(name, outlet.source_id, m.group().strip())
+            elif (_key(name) or "the").split()[0].strip(".") in {fold(w) for w in _NOT_OUTLETS} or not (
+                    m.groupdict().get("kind") or _media_like(name)):
                 continue
-            return Cited(name, None, m.group().strip())
-    return None
+            else:
+                cited = Cited(name, None, m.group().strip())
+            who = _clause_tail(m.group("who")) if with_who else ""
+            if with_who and not (who and _a_claimant(who, outlets, publisher, cited, language)):
+                continue
+            return cited, ((who, m.group().strip()) if with_who else None)
+    return None, None
 
 
 def _trim(name: str) -> str:
@@ -155,25 +192,24 @@ def _trim(name: str) -> str:
     return " ".join(words)
 
 
-def _media_like(name: str, words: str) -> bool:
-    """A name the registry lacks counts as an outlet only when the words make it one: 'reported
-    X', 'told X' of a name with a media word, an agency's initials, or a one-word name after
-    'reported' / 'informó'."""
-    folded = {fold(w) for w in re.findall(r"\w+", name)}
-    if folded & {fold(w) for w in _MEDIA_WORDS}:
+def _media_like(name: str) -> bool:
+    """A name the registry lacks is an outlet only when it looks like one: a media word in it
+    ("Noticias", "Herald", "Diario"), a known outlet's name, a site ("Zona Franca MX"), or a
+    news agency's initials ("the AP", "EFE"); an authority's initials ("DIF", "PGR") are not."""
+    words = [fold(w) for w in re.findall(r"\w+", name)]
+    if set(words) & {fold(w) for w in _MEDIA_WORDS}:
         return True
-    verb = fold(words.split()[0])
-    return verb in {"reported", "informo", "reporto", "publico"} or (name.isupper() and len(name) <= 5)
+    return name.isupper() and fold(name) in _AGENCIES
 
 
 def _claimant(sentence, language, outlets, publisher, cited) -> tuple[str | None, str | None]:
     for m in re.finditer(_CLAIMANT_BEFORE[language], sentence):
         who = _clause_tail(m.group("who"))
-        if who and _a_claimant(who, outlets, publisher, cited):
+        if who and _a_claimant(who, outlets, publisher, cited, language):
             return who, m.group().strip()
     for m in re.finditer(_CLAIMANT_AFTER[language], sentence, re.IGNORECASE):
         who = m.group("who").strip().rstrip(".,;")
-        if who and _a_claimant(who, outlets, publisher, cited) and not re.match(r"\d", who):
+        if who and _a_claimant(who, outlets, publisher, cited, language) and not re.match(r"\d", who):
             return who, m.group().strip()
     return None, None
 
@@ -185,16 +221,24 @@ def _clause_tail(words: str) -> str:
         if fold(tokens[i]).strip(",") in _CLAUSE_STOPS or re.search(r"\d", tokens[i]):
             tokens = tokens[i + 1:]
             break
-    return " ".join(tokens).strip(" ,")
+    while tokens and fold(tokens[-1]).strip(",") in {fold(w) for w in _TRAILING}:
+        tokens.pop()
+    if tokens and fold(tokens[-1]) in _ARTICLES:
+        return ""  # "an estimated 60": an adjective, not a verb of saying
+    return " ".join(tokens).strip(" ,.;")
 
 
 _PREPOSITIONS = {"on", "in", "at", "of", "for", "with", "from", "by", "to", "en", "de", "con", "por", "para",
                  "desde", "durante", "sobre", "a", "al", "del"}
 
 
-def _a_claimant(who: str, outlets, publisher, cited) -> bool:
-    if fold(who) in _PRONOUNS or len(who) < 3 or fold(who.split()[0]) in _PREPOSITIONS:
+def _a_claimant(who: str, outlets, publisher, cited, language: str) -> bool:
+    first = fold(who.split()[0])
+    if language == "en" and first == "a":
+        first = ""  # "a police officer": an article, not the Spanish preposition
+    if fold(who) in _PRONOUNS or len(who) < 3 or first in _PREPOSITIONS or first in _PRONOUNS - {"este", "esta"} \
+            or re.search(r"\d", who):
         return False
-    if cited is not None and _key(who) == _key(cited.name):
+    if cited is not None and (_key(who) == _key(cited.name) or _key(cited.name) in _key(who)):
         return False
     return match_outlet(who, outlets) is None and not is_publisher(who, publisher)

@@ -48,7 +48,7 @@ def propose_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer | 
             continue
         seen.add(value)
         sentence = sentence_at(sentences, hit.start)
-        quote, occurrence, at = locate(text, *_with_words(text, hit, sentence), sentence)
+        quote, occurrence, at = locate(text, *_with_words(text, hit, sentence))
         proposal = Proposal("location", "location", at, quote, occurrence, value_text=value,
                             why=[_why(text, hit, gazetteer)])
         out.append(proposal)

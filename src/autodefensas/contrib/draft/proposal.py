@@ -81,32 +81,10 @@ def words_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def locate(text: str, start: int, end: int, limit: Sentence, ok=lambda quote: True) -> tuple[str, int | None, int]:
-    """A quote for text[start:end] that a sheet can point at: lengthened by whole words within
-    its sentence until it occurs once in the text (and ok(quote) still holds), else the
-    shortest with its occurrence. Returns (quote, occurrence or None, start)."""
-    base = (start, end)
-    for _ in range(8):
-        quote = text[start:end]
-        if len(find_all(text, quote)) == 1:
-            return quote, None, start
-        wider = _wider(text, start, end, limit)
-        if wider is None or not ok(text[wider[0]:wider[1]]):
-            break
-        start, end = wider
-    start, end = base
+def locate(text: str, start: int, end: int) -> tuple[str, int | None, int]:
+    """The quote for text[start:end] as the words that make the claim, never padded with a stray
+    next word to make it unique: when it occurs more than once, its occurrence (1 = first)
+    says which. Returns (quote, occurrence or None, start)."""
     quote = text[start:end]
-    return quote, find_all(text, quote).index(start) + 1, start
-
-
-def _wider(text: str, start: int, end: int, limit: Sentence) -> tuple[int, int] | None:
-    """One more word to the right, else to the left, inside the sentence."""
-    m = re.match(r"[^\w\n]*\w+", text[end:limit.end])
-    if m:
-        return start, end + m.end()
-    m = re.search(r"\w+[^\w\n]*$", text[limit.start:start])
-    if m:
-        new = limit.start + m.start()
-        if text[new] not in "=+-@":
-            return new, end
-    return None
+    starts = find_all(text, quote)
+    return quote, (starts.index(start) + 1 if len(starts) > 1 else None), start

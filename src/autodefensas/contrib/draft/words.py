@@ -98,3 +98,8 @@ LINKS = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "at", "
 # A count of members of a group ("1,500 members of the self-defense groups"): a members claim
 # (about the group, not an incident) when nothing else happened to them.
 MEMBERS = {"en": {"members", "strong"}, "es": {"integrantes", "miembros"}}
+# People a count with no word of what happened to them describes, rather than counts as taking
+# part ("his two sons", "dos menores de edad", "120 mil habitantes"): no participants claim.
+NOT_PARTICIPANTS = {"children", "child", "sons", "daughters", "minors", "minor", "boys", "girls", "teenagers",
+                    "relatives", "brothers", "residents", "inhabitants", "hijos", "hijas", "ninos", "ninas",
+                    "menores", "menor", "adolescentes", "familiares", "hermanos", "habitantes"}
