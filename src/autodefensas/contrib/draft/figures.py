@@ -14,7 +14,17 @@ from ...meaning.datewords import fold
 from ...meaning.figures import Cue, check_figure, cue_of, ranges
 from ...meaning.numbers import Figure, find_figures
 from .proposal import Proposal, Sentence, locate, sentence_at
-from .words import DETAIN, FILLERS, LINKS, MEMBERS, NON_STATE, NOT_PARTICIPANTS, PEOPLE, TYPE_CUES
+from .words import (
+    COUNTED_BEFORE,
+    DETAIN,
+    FILLERS,
+    LINKS,
+    MEMBERS,
+    NON_STATE,
+    NOT_PARTICIPANTS,
+    PEOPLE,
+    TYPE_CUES,
+)
 
 _BEFORE_WORDS, _AFTER_WORDS, _NOUN_WORDS = 4, 7, 3  # how far a cue or noun may stand from its number
 _HARD_STOP = re.compile(r"[.;:!?()“”\"—–]|\n")  # clause ends a cue does not cross ("14-16" is a range, not here)
@@ -53,15 +63,19 @@ def _propose(text, folded, language, figures, pairs, figure: Figure, pair, sente
     others = [f for f in figures if f is not figure and (pair is None or f is not pair[1]) and not f.weak]
     after_end = _after_limit(text, last.end, sentence, others)
     before_start = _before_limit(text, figure.start, sentence, others)
-    noun = _noun(folded, last.end, after_end, language)
+    noun = _noun(folded, last.end, after_end, language) or _noun_before(folded, before_start, figure, text,
+                                                                        language, pairs)
     cues = _type_cues(folded, language, before_start, figure.start, last.end, after_end)
     cue = min(cues, key=lambda c: (c.distance, not c.after), default=None)
     if figure.weak and (cue is None or cue.distance > 3 or noun is None or _a_force(folded, figure, noun)):
         return None  # "a", "un", "una" count one only beside a person and what happened to them
     if noun is None and (cue is None or not cue.linked):
         return None  # not a count of people: "3 vehicles", "20 rifles"
-    if noun is not None and (cue is None or not cue.after) and _partitive(folded, last.end):
-        return None  # "two slain civilians, one of them ...": a part of a figure already counted
+    if noun is not None and _partitive(folded, last.end) and (
+            cue is None or (not cue.after and "," in folded[cue.end:figure.start])):
+        # "two slain civilians, one of them ...", "heridos, uno de ellos": a part of a figure already
+        # counted; but "the bodies of two of the men" counts the dead
+        return None
     claim_type, why = _claim_type(folded, text, language, cue, noun, sentence, last.end)
     if claim_type is None:
         return None
@@ -84,6 +98,20 @@ def _propose(text, folded, language, figures, pairs, figure: Figure, pair, sente
     proposal = Proposal("figure", claim_type, quote_start, quote, occurrence, value, qualifier.qualifier, why=why)
     proposal.subject_actor = claim_type == "members"
     return proposal
+
+
+def _noun_before(folded: str, before_start: int, figure: Figure, text: str, language: str,
+                 pairs) -> tuple[int, int] | None:
+    """The group a number counts when it is named before it ("the gunmen numbered 40")."""
+    lang = language if language in COUNTED_BEFORE else "en"
+    start = _qualifier_start(text, figure, cue_of(text, figure, language, pairs))
+    m = re.search(COUNTED_BEFORE[lang], folded[before_start:start])
+    if m is None:
+        return None
+    group = "put" if "put" in m.re.groupindex and m.group("put") else "noun"
+    if m.group(group) not in PEOPLE[lang]:
+        return None
+    return before_start + m.start(group), before_start + m.end(group)
 
 
 def _a_force(folded: str, figure: Figure, noun: tuple[int, int]) -> bool:
@@ -158,7 +186,9 @@ def _type_cues(folded: str, language: str, before_start: int, start: int, end: i
     for m in pattern.finditer(folded, before_start, start):
         between = _words(folded, m.end(), start)
         qualifier = _qualifier_words(folded[m.end():start])
-        distance = len(between) - qualifier + (3 if "," in folded[m.end():start] else 0)
+        # a comma or an "and" between ends the cue's clause: "was shot dead and two others were wounded"
+        joined = "," in folded[m.end():start] or any(w.group() in ("and", "y", "e") for w in between)
+        distance = len(between) - qualifier + (3 if joined else 0)
         if distance <= _BEFORE_WORDS:
             linked = all(w.group() in LINKS for w in between[:len(between) - qualifier])
             found.append(_TypeCue(m.lastgroup or "", m.start(), m.end(), distance, False, linked))

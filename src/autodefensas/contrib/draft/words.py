@@ -67,7 +67,8 @@ PEOPLE = {
            "guerrillas", "hostages", "elements", "personnel", "criminals", "comuneros", "sicarios", "cops",
            "troopers", "deputies", "detainees", "townspeople", "boys", "girls", "adults", "relatives",
            "leaders", "leader", "comrades", "sons", "brothers", "others", "them", "dead", "wounded", "injured",
-           "ranchers", "peasants", "priests", "politicians", "candidates", "mayors", "councilors", "teenagers"},
+           "ranchers", "peasants", "priests", "politicians", "candidates", "mayors", "councilors", "teenagers",
+           "commanders", "commander", "crowd"},
     "es": {"personas", "persona", "hombres", "hombre", "mujeres", "mujer", "ninos", "nino", "ninas", "menores",
            "menor", "civiles", "civil", "militares", "militar", "soldados", "soldado", "marinos", "marino",
            "policias", "policia", "agentes", "agente", "elementos", "elemento", "uniformados", "uniformado",
@@ -79,7 +80,8 @@ PEOPLE = {
            "rehenes", "comuneros", "ellos", "ellas", "muertos", "muertas", "heridos", "heridas", "lesionados",
            "detenidos", "detenidas", "secuestrados", "desaparecidos", "adolescentes", "lideres", "hermanos",
            "hijos", "familiares", "ganaderos", "productores", "alcaldes", "regidores", "mandos", "escoltas",
-           "guardaespaldas", "paramilitares", "guerrilleros", "narcotraficantes", "halcones", "otros", "otras"},
+           "guardaespaldas", "paramilitares", "guerrilleros", "narcotraficantes", "halcones", "otros", "otras",
+           "comandantes", "comandante", "responsables", "multitud"},
 }
 # Words between a number and its noun that say nothing of what is counted ("eight more deaths").
 FILLERS = {
@@ -103,3 +105,9 @@ MEMBERS = {"en": {"members", "strong"}, "es": {"integrantes", "miembros"}}
 NOT_PARTICIPANTS = {"children", "child", "sons", "daughters", "minors", "minor", "boys", "girls", "teenagers",
                     "relatives", "brothers", "residents", "inhabitants", "hijos", "hijas", "ninos", "ninas",
                     "menores", "menor", "adolescentes", "familiares", "hermanos", "habitantes"}
+# A group counted before its number: "the gunmen numbered between 40 and 60", "put the crowd
+# at fewer than 300", "los manifestantes sumaban unos 200".
+COUNTED_BEFORE = {
+    "en": r"\b(?:(?P<noun>\w+)\s+(?:numbered|numbering|totall?ed|totall?ing)|put\s+the\s+(?P<put>\w+)\s+at)\s+$",
+    "es": r"\b(?P<noun>\w+)\s+(?:sumaban|eran|rondaban)\s+$",
+}
