@@ -1,6 +1,6 @@
 """How good are the drafts: draft every sheet of a dataset folder and compare with its hand coding.
 
-    python scripts/recall.py [SEEDS_DIR ...]   (default: seeds/ and tests/fixtures/heldout/seeds/)
+    python scripts/recall.py [SEEDS_DIR ...]   (default: seeds/ and the held-out sets A and B)
 
 Figure claims are matched by (claim_type, value), each hand claim at most once: recall is the
 share of hand-coded figures the draft proposes, precision the share of drafted figures the hand
@@ -89,7 +89,8 @@ def _pct(a: int, b: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path,
-                        default=[REPO / "seeds", REPO / "tests" / "fixtures" / "heldout" / "seeds"])
+                        default=[REPO / "seeds", REPO / "tests" / "fixtures" / "heldout" / "seeds",
+                                 REPO / "tests" / "fixtures" / "heldout-b" / "seeds"])
     parser.add_argument("--misses", action="store_true", help="list each miss and extra figure per text")
     args = parser.parse_args(argv)
     for folder in args.folders:
