@@ -75,3 +75,13 @@ def test_a_checkout_that_does_not_build_says_why(repo):
     with pytest.raises(VersionError, match="does not build") as caught:
         open_version(None, repo)
     assert SHEET in str(caught.value)
+
+
+def test_a_refs_withdrawals_come_with_its_tables(repo):
+    assert open_version("HEAD", repo).withdrawn == {}
+    (repo / "seeds" / "registry" / "withdrawn.yaml").write_text(
+        "withdrawn:\n  - table: claims\n    id: x-c01\n    reason: a duplicate of x-c02\n", "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "withdraw")
+    assert open_version("HEAD", repo).withdrawn == {("claims", "x-c01"): "a duplicate of x-c02"}
+    assert open_version(repo / "datapackage.json", repo).withdrawn == {}  # a package carries none

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
@@ -29,6 +29,8 @@ class Version:
     label: str  # how reports name it: "main (1a2b3c4)", "the checkout /x", "/x/datapackage.json"
     tables: dict[str, list[dict[str, str]]]  # table -> rows in file order, cells as published
     schemas: dict[str, dict]  # table -> its Table Schema in this version
+    # (table, id) -> reason, from seeds/registry/withdrawn.yaml; a package folder carries none
+    withdrawn: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def primary_key(self, table: str) -> list[str]:
         pk = self.schemas[table].get("primaryKey", [])
@@ -75,7 +77,9 @@ def open_version(spec: str | Path | None, root: Path | str = ".") -> Version:
     def at_commit(rel: str) -> bytes | None:
         return git.show(root, commit, rel)
 
-    return _from_files(label, at_commit)
+    version = _from_files(label, at_commit)
+    version.withdrawn = _withdrawn_at(at_commit(paths.WITHDRAWN))
+    return version
 
 
 def _folder_reader(folder: Path) -> Callable[[str], bytes | None]:
@@ -98,7 +102,26 @@ def _from_checkout(root: Path) -> Version:
         path = root / rel
         return path.read_bytes() if rel.startswith(f"{paths.SCHEMAS}/") and path.is_file() else None
 
-    return _from_files(f"the checkout {root}", read)
+    version = _from_files(f"the checkout {root}", read)
+    if built.coding is not None:  # the build read and checked withdrawn.yaml already
+        version.withdrawn = {(str(r.row["table"]), str(r.row["id"])): str(r.row.get("reason") or "")
+                             for r in built.coding.withdrawn}
+    return version
+
+
+def _withdrawn_at(raw: bytes | None) -> dict[tuple[str, str], str]:
+    """The withdrawals in withdrawn.yaml's bytes at a commit; none when absent or unreadable
+    (verify reports an unreadable one)."""
+    if raw is None:
+        return {}
+    import yaml  # only when a commit has withdrawals
+
+    try:
+        entries = (yaml.safe_load(raw) or {}).get("withdrawn") or []
+        return {(str(e["table"]), str(e["id"])): str(e.get("reason") or "") for e in entries
+                if isinstance(e, dict) and "table" in e and "id" in e}
+    except (yaml.YAMLError, AttributeError, TypeError):
+        return {}
 
 
 def _from_files(label: str, read: Callable[[str], bytes | None]) -> Version:

@@ -18,9 +18,9 @@ from .compute import (
     diff_versions,
 )
 from .formats import FORMATS, format_diff, to_dict
-from .run import default_base, diff, withdrawals
+from .run import default_base, diff
 from .schema import SchemaChange
 
 __all__ = ["DERIVED", "FATALITIES", "FORMATS", "ClaimCause", "FieldChange", "IncidentChange", "Named", "PackageDiff",
            "RowChange", "SchemaChange", "TableDiff", "default_base", "diff", "diff_versions", "format_diff",
-           "to_dict", "withdrawals"]
+           "to_dict"]

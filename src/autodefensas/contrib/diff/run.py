@@ -33,29 +33,4 @@ def diff(base: str | Path | None = None, head: str | Path | None = None, root: P
             raise VersionError(str(exc)) from None
     base = default_base(root) if base is None else base
     old, new = open_version(base, root), open_version(head, root)
-    return diff_versions(old, new, withdrawals(head, root))
-
-
-def withdrawals(spec: str | Path | None, root: Path) -> dict[tuple[str, str], str]:
-    """(table, id) -> reason from the withdrawals of the version spec names; empty for a package
-    folder (it carries none) or a file that cannot be read (verify reports that one)."""
-    raw = _withdrawn_bytes(spec, root)
-    if raw is None:
-        return {}
-    import yaml  # only when a version has withdrawals
-
-    try:
-        entries = (yaml.safe_load(raw) or {}).get("withdrawn") or []
-        return {(str(e["table"]), str(e["id"])): str(e.get("reason") or "") for e in entries
-                if isinstance(e, dict) and "table" in e and "id" in e}
-    except (yaml.YAMLError, AttributeError, TypeError):
-        return {}
-
-
-def _withdrawn_bytes(spec: str | Path | None, root: Path) -> bytes | None:
-    target = Path(spec) if spec is not None else root
-    if spec is None or target.exists():
-        path = target / paths.WITHDRAWN
-        return path.read_bytes() if target.is_dir() and path.is_file() else None
-    commit = gitio.commit_of(root, str(spec))
-    return gitio.show(root, commit, paths.WITHDRAWN) if commit else None
+    return diff_versions(old, new, new.withdrawn)
