@@ -18,12 +18,11 @@ from pathlib import Path
 
 import yaml
 
+from autodefensas.build.keys import FIGURE_TYPES
 from autodefensas.contrib.draft import make_draft, read_gazetteer, read_outlets
 from autodefensas.tableschema.gazetteer import fold
 
 REPO = Path(__file__).resolve().parent.parent
-FIGURES = {"fatalities", "injuries", "arrests", "people_detained", "abducted", "arrest_warrants", "participants",
-           "members"}
 
 
 def _place(value: str) -> tuple[str, ...]:
@@ -33,8 +32,9 @@ def _place(value: str) -> tuple[str, ...]:
 
 def measure(folder: Path, misses: list[str] | None = None) -> dict:
     gazetteer = read_gazetteer(REPO)
+    # a held-out set's own registry (folder is its seeds/), else the repository's
     root = folder.parent if (folder.parent / "seeds" / "registry" / "outlets.yaml").exists() else REPO
-    outlets = read_outlets(root if (root / "seeds/registry/outlets.yaml").exists() else REPO)
+    outlets = read_outlets(root)
     c: Counter = Counter()
     for sheet in sorted(folder.glob("*.yaml")):
         text_path = sheet.with_suffix(".txt")
@@ -46,7 +46,7 @@ def measure(folder: Path, misses: list[str] | None = None) -> dict:
         result = make_draft(sheet.stem, text_path.read_text("utf-8"), published, source.get("publisher"),
                             gazetteer, outlets)
         c["texts"] += 1
-        hand_claims = [x for x in hand["claims"] if x["claim_type"] in FIGURES and x.get("value") is not None]
+        hand_claims = [x for x in hand["claims"] if x["claim_type"] in FIGURE_TYPES and x.get("value") is not None]
         drafted = [p for p in result.proposals if p.kind == "figure"]
         c["hand figures"] += len(hand_claims)
         extra = []
