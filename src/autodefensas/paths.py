@@ -26,6 +26,13 @@ CODEBOOK = "docs/codebook.md"
 RULES_DOC = "docs/rules.md"
 CODING_GUIDE = "docs/coding.md"
 CHANGELOG = "CHANGELOG.md"
+CITATION = "CITATION.cff"
+ZENODO = ".zenodo.json"
+# __version__, written by the build from schemas/package.json's version.
+VERSION_MODULE = "src/autodefensas/_version.py"
+# Where `autodefensas release` and `autodefensas archive` write the release archive.
+DIST = "dist"
+CHECKSUMS = "SHA256SUMS"
 # What `autodefensas build` writes: never edited by hand, checked by the drift layer.
 GENERATED = (DATA, DESCRIPTOR, CODEBOOK, RULES_DOC)
 # A build's bookkeeping at the root (ignored by git and by verify): the lock file that
@@ -44,6 +51,16 @@ def schema(table: str) -> str:
 
 def csv(table: str) -> str:
     return f"{DATA}/{table}.csv"
+
+
+def archive(version: str) -> str:
+    """The release archive of a version, relative to the root: dist/autodefensas-X.Y.Z.zip."""
+    return f"{DIST}/{archive_folder(version)}.zip"
+
+
+def archive_folder(version: str) -> str:
+    """The one top folder inside a release archive."""
+    return f"autodefensas-{version}"
 
 
 def registry(name: str) -> str:
