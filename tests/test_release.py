@@ -368,6 +368,15 @@ def test_a_changelog_without_unreleased_is_refused_before_verify(fresh, copy_of,
     assert 'CHANGELOG.md has no "## Unreleased" section' in done.output
 
 
+def test_a_dist_folder_git_does_not_ignore_is_refused(fresh, copy_of):
+    root = copy_of(fresh)
+    ignore = root / ".gitignore"
+    ignore.write_text(ignore.read_text("utf-8").replace("/dist/\n", ""), "utf-8")
+    commit_all(root, "dist/ no longer ignored")
+    with pytest.raises(ReleaseError, match=r"git does not ignore dist/.*add the line /dist/ to \.gitignore"):
+        plan_release(root)
+
+
 def test_an_explicit_bump_on_the_first_release_is_refused(fresh):
     with pytest.raises(BumpError, match="no release tag yet"):
         plan_release(fresh, "major")

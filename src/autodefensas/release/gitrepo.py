@@ -84,6 +84,11 @@ def untracked(root: Path) -> list[str]:
     return [path for xy, path in _status(root) if xy == "??"]
 
 
+def ignored(root: Path, path: str) -> bool:
+    """True when git ignores path (relative to root)."""
+    return gitio.git(root, "check-ignore", "-q", "--no-index", "--", path).returncode == 0
+
+
 def top(root: Path) -> Path:
     return Path(run(root, "rev-parse", "--show-toplevel").strip())
 

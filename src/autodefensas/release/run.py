@@ -125,6 +125,10 @@ def _checked(root: Path) -> str:
         raise ReleaseError(f"the tree has uncommitted or untracked files; a release commits only what it "
                            f"writes itself:\n{listed}{more}\ncommit them (or remove them, or add them to "
                            ".gitignore), then release again")
+    if not gitrepo.ignored(root, paths.archive("0.0.0")):
+        # else the archive would be committed with the next version, or block the next release
+        raise ReleaseError(f"git does not ignore {paths.DIST}/, where the release archive goes: add the line "
+                           f"/{paths.DIST}/ to .gitignore and commit it, then release again")
     return name
 
 
