@@ -64,11 +64,13 @@ def descriptor_is_readable_by_r_frictionless(root: Path) -> None:
         assert resource["profile"] == "tabular-data-resource"
         assert resource["bytes"] == len((root / resource["path"]).read_bytes())
         assert resource["hash"].startswith("sha256:")
-        schema = json.loads((root / resource["schema"]).read_text("utf-8"))
+        # inline, so that R's write_package() copies it with the resource
+        schema = resource["schema"]
+        assert schema == json.loads((root / "schemas" / f"{resource['name']}.json").read_text("utf-8"))
         assert "categories" not in json.dumps(schema)
         for field in schema["fields"]:
             assert field["type"] != "list"
-            assert field["description"] and "example" in field, field["name"]
+            assert field["description"] and isinstance(field.get("example"), str), field["name"]
         assert all(isinstance(v, str) for v in schema.get("missingValues", []))
 
 

@@ -34,7 +34,8 @@ from conftest import SHEET, copy_dataset, find_line, replace_line
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals and flock")
 
 # every output file, in the order the switch renames them
-OUTPUTS = sorted([paths.csv(table) for table in paths.TABLES] + [paths.DESCRIPTOR, paths.CODEBOOK, paths.RULES_DOC])
+OUTPUTS = sorted([paths.csv(table) for table in paths.TABLES]
+                 + [paths.DESCRIPTOR, paths.CODEBOOK, paths.RULES_DOC, paths.CITATION, paths.ZENODO])
 STEPS = switch_steps(len(OUTPUTS))
 TIMEOUT = 120  # seconds any subprocess may take before the test fails instead of hanging
 

@@ -229,19 +229,30 @@ def test_markdown_lists_incidents_and_their_claims(result):
     assert f"- removed: {C09}: fatalities 1 (exact) (withdrawn: " in out and "- - " not in out
 
 
+def edit_schema(folder, table, change):
+    """Change a package folder's Table Schema where a reader finds it: inline in its
+    descriptor (and in schemas/, which a release ships too)."""
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    change(next(r for r in descriptor["resources"] if r["name"] == table)["schema"])
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+    schema = json.loads((folder / "schemas" / f"{table}.json").read_text("utf-8"))
+    change(schema)
+    (folder / "schemas" / f"{table}.json").write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
+
+
 def test_package_folders_and_schema_changes(built, tmp_path):
     base = shutil.copytree(built, tmp_path / "base", ignore=shutil.ignore_patterns("seeds"))
     head = shutil.copytree(built, tmp_path / "head", ignore=shutil.ignore_patterns("seeds"))
-    claims = json.loads((head / "schemas" / "claims.json").read_text("utf-8"))
-    by_name = {f["name"]: f for f in claims["fields"]}
-    by_name["value_qualifier"]["constraints"]["enum"].remove("unspecified")
-    by_name["claim_type"]["constraints"]["enum"].append("injured_officers")
-    by_name["char_start"]["type"] = "number"
-    (head / "schemas" / "claims.json").write_text(json.dumps(claims, ensure_ascii=False), "utf-8")
+    def claims(schema):
+        by_name = {f["name"]: f for f in schema["fields"]}
+        by_name["value_qualifier"]["constraints"]["enum"].remove("unspecified")
+        by_name["claim_type"]["constraints"]["enum"].append("injured_officers")
+        by_name["char_start"]["type"] = "number"
+
+    edit_schema(head, "claims", claims)
     # incidents: summary renamed to description (header and schema), values kept
-    incidents = json.loads((head / "schemas" / "incidents.json").read_text("utf-8"))
-    next(f for f in incidents["fields"] if f["name"] == "summary")["name"] = "description"
-    (head / "schemas" / "incidents.json").write_text(json.dumps(incidents, ensure_ascii=False), "utf-8")
+    edit_schema(head, "incidents",
+                lambda schema: next(f for f in schema["fields"] if f["name"] == "summary").update(name="description"))
     csv_path = head / "data" / "incidents.csv"
     lines = csv_path.read_text("utf-8").split("\n", 1)
     csv_path.write_text(lines[0].replace(",summary", ",description") + "\n" + lines[1], "utf-8")
@@ -260,9 +271,8 @@ def test_package_folders_and_schema_changes(built, tmp_path):
 def test_a_removed_and_an_added_field(built, tmp_path):
     base = shutil.copytree(built, tmp_path / "base", ignore=shutil.ignore_patterns("seeds"))
     head = shutil.copytree(built, tmp_path / "head", ignore=shutil.ignore_patterns("seeds"))
-    sources = json.loads((head / "schemas" / "sources.json").read_text("utf-8"))
-    sources["fields"] = [f for f in sources["fields"] if f["name"] != "note"]
-    (head / "schemas" / "sources.json").write_text(json.dumps(sources), "utf-8")
+    edit_schema(head, "sources", lambda schema: schema.update(fields=[f for f in schema["fields"]
+                                                                      if f["name"] != "note"]))
     csv_path = head / "data" / "sources.csv"
     with open(csv_path, encoding="utf-8", newline="") as f:
         rows = list(csvlib.DictReader(f))

@@ -28,20 +28,19 @@ CODING_GUIDE = "docs/coding.md"
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
 ZENODO = ".zenodo.json"
-# __version__, written by the build from schemas/package.json's version.
-VERSION_MODULE = "src/autodefensas/_version.py"
 # Where `autodefensas release` and `autodefensas archive` write the release archive.
 DIST = "dist"
 CHECKSUMS = "SHA256SUMS"
 # What `autodefensas build` writes: never edited by hand, checked by the drift layer.
-GENERATED = (DATA, DESCRIPTOR, CODEBOOK, RULES_DOC)
+GENERATED = (DATA, DESCRIPTOR, CODEBOOK, RULES_DOC, CITATION, ZENODO)
 # A build's bookkeeping at the root (ignored by git and by verify): the lock file that
 # builds serialize on, and the journal that marks a build's commit point until its
 # switch to the new outputs is complete (see build/write.py).
 LOCK = ".autodefensas.lock"
 JOURNAL = ".autodefensas-build.journal"
-REGENERATE_HINT = ("data/, datapackage.json and docs/ are generated: undo the hand edit (git checkout -- "
-                   "data/ datapackage.json docs/), change seeds/ or schemas/ instead, then run "
+REGENERATE_HINT = ("data/, datapackage.json, docs/, CITATION.cff and .zenodo.json are generated: undo the hand "
+                   "edit (git checkout -- data/ datapackage.json docs/ CITATION.cff .zenodo.json), change seeds/ "
+                   "or schemas/ instead, then run "
                    "`autodefensas build`")
 
 

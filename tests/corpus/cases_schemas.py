@@ -87,3 +87,16 @@ def column_type_the_toolkit_computes_with_changed(root):
 def pattern_that_is_not_a_regular_expression(root):
     edit_json(root, "schemas/actors.json", lambda s: field(s, "actor_id")["constraints"].update(pattern="[a-z"))
     return "schemas/actors.json", find_line(root / "schemas/actors.json", r'"name": "actor_id"')[0]
+
+
+@case("contract.profile", rebuild=True)
+def schema_example_a_number(root):
+    # v2's Table Schema profile wants an example as the cell's text: "19.5", not 19.5.
+    edit_json(root, "schemas/incidents.json", lambda s: field(s, "latitude").update(example=19.5))
+    return "schemas/incidents.json", find_line(root / "schemas/incidents.json", r'"name": "latitude"')[0]
+
+
+@case("contract.profile", rebuild=True)
+def package_created_not_a_datetime(root):
+    edit_json(root, "schemas/package.json", lambda p: p.update(created="22 November 2026"))
+    return "schemas/package.json", find_line(root / "schemas/package.json", r'"created":')[0]

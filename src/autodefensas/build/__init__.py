@@ -1,4 +1,4 @@
-"""Build: seeds/ -> data/*.csv, datapackage.json, docs/codebook.md and docs/rules.md.
+"""Build: seeds/ -> data/*.csv, datapackage.json, docs/codebook.md, docs/rules.md, CITATION.cff, .zenodo.json.
 
 The steps: read (seeds/ into a checked Coding) -> resolve (quotes, values, IDs) ->
 derive (incident dates and figures) -> publish (rows to file bytes) -> write (crash-safe,

@@ -18,7 +18,7 @@ from .common import ROOT, app, fail_usage, internal_error, notify, write_failed
 
 @app.command("build")
 def build_command(root: Path = ROOT) -> None:
-    """Rebuild data/, datapackage.json, docs/codebook.md and docs/rules.md from seeds/."""
+    """Rebuild data/, datapackage.json, docs/, CITATION.cff and .zenodo.json from seeds/ and schemas/."""
     try:
         report = build(root, notify=notify)
     except (NotADatasetError, LockError, JournalError) as exc:
@@ -28,7 +28,7 @@ def build_command(root: Path = ROOT) -> None:
     except Exception as exc:
         internal_error(exc)
     if report.ok:
-        typer.echo("Built data/, datapackage.json, docs/codebook.md and docs/rules.md.")
+        typer.echo("Built data/, datapackage.json, docs/codebook.md, docs/rules.md, CITATION.cff and .zenodo.json.")
         return
     typer.echo(report.format_text())
     typer.echo("Nothing was written: fix the coding problems above and build again.")

@@ -87,10 +87,21 @@ def _contract(ctx: Context) -> list[Problem]:
     if ctx.contract_engine == "frictionless":
         from .reference import frictionless_problems
 
-        return frictionless_problems(ctx.root)
-    from .contract import contract_problems
+        found = frictionless_problems(ctx.root)
+    else:
+        from .contract import contract_problems
 
-    return contract_problems(ctx.loaded())
+        found = contract_problems(ctx.loaded())
+    return found + _profile(ctx)
+
+
+def _profile(ctx: Context) -> list[Problem]:
+    """The descriptor against the Data Package v2 profile, which frictionless-py does not fully check."""
+    from .engine import read_descriptor
+    from .profile import profile_problems
+
+    descriptor, _ = read_descriptor(ctx.root)
+    return profile_problems(descriptor, ctx.root) if descriptor is not None else []
 
 
 def _unread(ctx: Context, layer: str, tables: tuple[str, ...]) -> list[Problem]:

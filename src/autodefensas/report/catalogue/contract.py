@@ -13,6 +13,12 @@ RULES = declare(
      "run `autodefensas build`"),
     ("package-error", "Invalid Data Package descriptor", "frictionless finds datapackage.json invalid "
      "against the Data Package profile.", "datapackage.json is generated: run `autodefensas build`"),
+    ("profile", "Descriptor breaks the Data Package v2 profile", "datapackage.json does not validate "
+     "against the Data Package 2.0 JSON Schema (held in the toolkit): a Table Schema field's example that is "
+     "not a string, a created that is not an RFC 3339 date-time, a licence with neither name nor path. The "
+     "problem names the schemas/ file and line the value comes from.",
+     "fix the value in the schemas/ file named (a field in schemas/<table>.json, the package metadata in "
+     "schemas/package.json), then run `autodefensas build`"),
     ("schema-error", "Invalid Table Schema", "frictionless finds a Table Schema in schemas/ invalid.",
      "fix the Table Schema (see the Table Schema specification)"),
     ("scheme-error", "Resource file missing", "A resource's CSV does not exist.", "run `autodefensas build`"),
