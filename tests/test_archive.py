@@ -43,10 +43,8 @@ def test_layout(built, release_zip):
         texts = {row["text_path"] for row in csv.DictReader(f) if row["text_path"]}
     schemas = {p.relative_to(built).as_posix() for p in (built / "schemas").rglob("*") if p.is_file()}
     assert texts and all(t.startswith("seeds/") and t.endswith(".txt") for t in texts)
-    expected = {"datapackage.json", "docs/codebook.md", "SHA256SUMS", *(paths.csv(t) for t in paths.TABLES),
-                *schemas, *texts}
-    if (built / "CITATION.cff").exists():
-        expected.add("CITATION.cff")
+    expected = {"datapackage.json", "docs/codebook.md", "CITATION.cff", "SHA256SUMS",
+                *(paths.csv(t) for t in paths.TABLES), *schemas, *texts}
     assert inside == expected
     # nothing of the checkout that is not the package: coding sheets, registries, rules doc
     assert not any(name.endswith(".yaml") or name == "docs/rules.md" for name in inside)

@@ -86,8 +86,6 @@ def release_files(root: Path, descriptor: dict) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for rel in sorted(set(wanted)):
         path = root / rel
-        if rel == paths.CITATION and not path.is_file():  # TEMPORARY until build writes it (lead's branch)
-            continue
         if not path.is_file():
             raise ArchiveError(f"{path} does not exist, and the release archive must hold it: "
                                f"{_why_missing(rel)}")
