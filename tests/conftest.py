@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,40 @@ def repo(dataset) -> Path:
     git(dataset, "add", "-A")
     git(dataset, "commit", "-q", "-m", "baseline")
     return dataset
+
+
+# --- a release of the fixture dataset (archive, load by URL and zip, verify --package) --------
+
+@pytest.fixture(scope="session")
+def release_zip(built, tmp_path_factory) -> Path:
+    """dist/autodefensas-<version>.zip of the fixture dataset, made once (read only)."""
+    from autodefensas.release.archive import make_archive
+
+    return make_archive(built, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def release_site(release_zip, tmp_path_factory) -> Path:
+    """A folder as a download site holds it: the release zip and, beside it, the release
+    unzipped (its one top folder autodefensas-<version>/). Read only."""
+    site = tmp_path_factory.mktemp("site")
+    shutil.copy(release_zip, site / release_zip.name)
+    with zipfile.ZipFile(release_zip) as archive:
+        archive.extractall(site)
+    return site
+
+
+@pytest.fixture
+def release_dir(release_site, release_zip, tmp_path) -> Path:
+    """A copy of the unzipped release folder that a test may break."""
+    folder = release_zip.name.removesuffix(".zip")
+    return Path(shutil.copytree(release_site / folder, tmp_path / folder))
+
+
+@pytest.fixture(scope="session")
+def served(release_site):
+    """The release site over HTTP on 127.0.0.1: yields its base URL (ends with '/')."""
+    from serve import serve
+
+    with serve(release_site) as url:
+        yield url

@@ -16,7 +16,7 @@ from corpus import CASES
 
 SRC = REPO / "src" / "autodefensas"
 CATALOGUE = SRC / "report" / "catalogue"
-RULE_ID = re.compile(r"\"((?:schema|coding|drift|contract|rules|quality|verify)\.[a-z0-9-]+)\"")
+RULE_ID = re.compile(r"\"((?:schema|coding|drift|contract|rules|quality|release|verify)\.[a-z0-9-]+)\"")
 
 runner = CliRunner()
 

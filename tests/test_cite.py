@@ -63,4 +63,16 @@ def test_cli(released):
 def test_cli_errors_say_what_to_do(released, tmp_path):
     assert runner.invoke(app, ["cite", str(released), "--format", "apa"]).exit_code == 2
     result = runner.invoke(app, ["cite", str(tmp_path)])
-    assert result.exit_code == 2 and "not a readable datapackage.json" in result.output
+    assert result.exit_code == 2 and "has no datapackage.json" in result.output
+
+
+def test_a_release_zip(released, tmp_path):
+    from autodefensas.release.archive import make_archive
+
+    result = runner.invoke(app, ["cite", str(make_archive(released, tmp_path))])
+    assert result.exit_code == 0 and "(Version 1.4.2)" in result.output
+
+
+def test_an_undated_package_by_url_is_refused_saying_why(release_zip, served):
+    result = runner.invoke(app, ["cite", served + release_zip.name])  # the fixture package has no created
+    assert result.exit_code == 2 and "not a release" in result.output

@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from autodefensas import build, verify
 from autodefensas.cli import app
 from autodefensas.report.catalogue import get
+from autodefensas.verify.release import verify_package
 from corpus import CASES, LAYERS
+from corpus.base import release_folder
 
 
 def test_corpus_is_large_enough():
@@ -25,11 +27,15 @@ def test_corpus_is_large_enough():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_contribution_is_reported(dataset, name):
     case = CASES[name]
-    rule, (file, line) = case.rule, case.mutate(dataset)
+    root = release_folder(dataset) if case.package else dataset
+    rule, (file, line) = case.rule, case.mutate(root)
     if case.rebuild:
         report = build(dataset)
         assert report.ok, "the case must pass the coding layer:\n" + report.format_text()
-    report = verify(dataset, case.layers, baseline=case.baseline, contract_engine=case.engine)
+    if case.package:
+        report = verify_package(root, case.layers, contract_engine=case.engine)
+    else:
+        report = verify(dataset, case.layers, baseline=case.baseline, contract_engine=case.engine)
     found = [(p.rule, p.file, p.line) for p in report.problems]
     assert (rule, file, line) in found, f"expected {(rule, file, line)}, got {found}"
     if get(rule).severity == "error":

@@ -85,3 +85,30 @@ def test_a_refs_withdrawals_come_with_its_tables(repo):
     git(repo, "commit", "-q", "-m", "withdraw")
     assert open_version("HEAD", repo).withdrawn == {("claims", "x-c01"): "a duplicate of x-c02"}
     assert open_version(repo / "datapackage.json", repo).withdrawn == {}  # a package carries none
+
+
+def test_a_release_zip_and_its_url_read_as_the_folder(release_site, release_zip, served):
+    from autodefensas.contrib.diff.run import diff
+
+    folder = open_version(str(next(release_site.glob("autodefensas-*/"))))
+    for spec in (str(release_zip), served + release_zip.name,
+                 served + f"{release_zip.stem}/datapackage.json"):
+        version = open_version(spec)
+        assert version.tables == folder.tables and version.schemas == folder.schemas, spec
+    assert diff(str(release_zip), served + release_zip.name).identical
+
+
+def test_a_damaged_download_is_a_version_error(release_site, tmp_path):
+    import shutil
+
+    folder = shutil.copytree(next(release_site.glob("autodefensas-*/")), tmp_path / "copy")
+    path = folder / "data" / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"Los Viagras", b"Los Viagros", 1))
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "damaged.zip", "w") as archive:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                archive.write(file, "autodefensas-0.0.0/" + file.relative_to(folder).as_posix())
+    with pytest.raises(VersionError, match=r"data/actors\.csv.*download it again"):
+        open_version(str(tmp_path / "damaged.zip"))

@@ -8,9 +8,9 @@ great-expectations only by the verify layers that need them.
 
 from ._version import read_version
 from .build import build
-from .load import Tables, load
+from .load import LoadError, Tables, load
 from .report import Problem, Report
 from .verify import verify
 
 __version__ = read_version()
-__all__ = ["Problem", "Report", "Tables", "__version__", "build", "load", "verify"]
+__all__ = ["LoadError", "Problem", "Report", "Tables", "__version__", "build", "load", "verify"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ OUTLETS = "seeds/registry/outlets.yaml"
 RETAKEN = "2015-01-06-apatzingan-town-hall-retaken"
 LAYERS = ("coding", "drift", "contract", "rules")  # the quality layer is slow: only cases that need it ask
 QUALITY = ("quality",)
+RELEASE = ("release",)  # a case that breaks a release folder: verify --package's own layer
 
 
 @dataclass(frozen=True)
@@ -38,19 +40,21 @@ class Case:
     layers: tuple[str, ...] = LAYERS                  # the layers verify runs
     baseline: str | None = None                       # verify's git baseline (quality.removed-rows)
     engine: str = "fast"                              # the contract layer's engine
+    package: bool = False                             # breaks the dataset's release folder (verify --package)
 
 
 CASES: dict[str, Case] = {}
 
 
 def case(rule: str, rebuild: bool = False, layers: tuple[str, ...] = LAYERS, baseline: str | None = None,
-         engine: str = "fast"):
-    """Register a case, under its function's name, for a rule of the catalogue."""
+         engine: str = "fast", package: bool = False):
+    """Register a case, under its function's name, for a rule of the catalogue. A package case
+    is given the unzipped release of the dataset instead, and checked by verify_package."""
     get(rule)  # an id the catalogue does not declare fails at collection
 
     def register(fn):
         assert fn.__name__ not in CASES, f"two corpus cases are named {fn.__name__}"
-        CASES[fn.__name__] = Case(rule, fn, rebuild, tuple(layers), baseline, engine)
+        CASES[fn.__name__] = Case(rule, fn, rebuild, tuple(layers), baseline, engine, package)
         return fn
     return register
 
@@ -150,6 +154,23 @@ def append_lines(root: Path, rel: str, new: list[str]) -> int:
         lines.pop()
     write_lines(root, rel, [*lines, *new, ""])
     return len(lines) + 1
+
+
+# --- releases ---------------------------------------------------------------------------------
+
+def release_folder(root: Path) -> Path:
+    """The dataset's release, made by make_archive and unzipped beside it; returns its folder."""
+    from autodefensas.release.archive import make_archive
+
+    made = make_archive(root, root.parent / "dist")
+    with zipfile.ZipFile(made) as archive:
+        archive.extractall(root.parent / "release")
+    return root.parent / "release" / made.name.removesuffix(".zip")
+
+
+def checksum_line(folder: Path, rel: str) -> int:
+    """The line of SHA256SUMS that lists rel."""
+    return find_line(folder / "SHA256SUMS", rf"^[0-9a-f]{{64}}  {re.escape(rel)}$")[0]
 
 
 # --- git -------------------------------------------------------------------------------------

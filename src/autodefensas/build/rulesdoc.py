@@ -13,6 +13,8 @@ LAYER_TEXT = {
                 "error types).",
     "rules": "What a Table Schema cannot say: across fields, tables and the texts.",
     "quality": "Statistical and whole-dataset checks (a great-expectations suite over aggregates).",
+    "release": "A downloaded release (`autodefensas verify --package`) against its SHA256SUMS; the contract, "
+               "rules and quality layers check the rest of it.",
     "verify": "The driver: a layer that was asked for and could not run.",
 }
 

@@ -20,7 +20,7 @@ from .. import paths
 from ..build.keys import checked_schemas
 from ..build.write import reading
 from ..report import LayerRun, Problem, Report
-from .layers import LAYER_NAMES, LAYERS, CannotRun, Context
+from .layers import LAYER_NAMES, LAYERS, CannotRun, Context, Layer
 
 CONTRACT_ENGINES = ("fast", "frictionless")
 __all__ = ["CONTRACT_ENGINES", "LAYER_NAMES", "UnknownLayerError", "verify"]
@@ -58,17 +58,26 @@ def verify(root: Path | str = ".", layers: tuple[str, ...] = LAYER_NAMES,
 def _run(root: Path, layers: tuple[str, ...], progress: Callable[[str], None] | None,
          docs_dir: Path | str | None, baseline: str | None, contract_engine: str) -> Report:
     chosen = [layer for layer in LAYERS if layer.name in layers]
-    report = Report()
     schemas = checked_schemas(root)
     if not schemas.ok:
-        report.extend(schemas.problems)
-        report.runs = [LayerRun(layer.name, "not-run") for layer in chosen]
-        report.add(Problem(rule="verify.not-run", file=paths.SCHEMAS + "/",
-                           message=f"no layer ran ({', '.join(layer.name for layer in chosen)}): schemas/ has "
-                                   "problems, and every layer reads it", hint="fix the schema problems above first"))
-        return report
+        return schemas_failed(schemas.problems, chosen)
     ctx = Context(root, schemas, Path(docs_dir) if docs_dir else None, baseline, contract_engine,
                   wants_build=bool({"coding", "drift"} & set(layers)))
+    return run_layers(ctx, chosen, progress)
+
+
+def schemas_failed(problems: list[Problem], chosen: list[Layer]) -> Report:
+    """The report when schemas/ has problems: those, and no layer run (each reads schemas/)."""
+    report = Report(problems=list(problems), runs=[LayerRun(layer.name, "not-run") for layer in chosen])
+    report.add(Problem(rule="verify.not-run", file=paths.SCHEMAS + "/",
+                       message=f"no layer ran ({', '.join(layer.name for layer in chosen)}): schemas/ has "
+                               "problems, and every layer reads it", hint="fix the schema problems above first"))
+    return report
+
+
+def run_layers(ctx: Context, chosen: list[Layer], progress: Callable[[str], None] | None) -> Report:
+    """Run the chosen layers in order on the shared context; one report."""
+    report = Report()
     for number, layer in enumerate(chosen, start=1):
         if progress:
             progress(f"[{number}/{len(chosen)}] {layer.name}")

@@ -34,6 +34,8 @@ class Context:
     baseline: str | None = "HEAD"
     contract_engine: str = "fast"
     wants_build: bool = False
+    # False for a released package: it has no git history nor withdrawals to compare with
+    removed_rows: bool = True
     _built: Build | None = field(default=None, repr=False)
     _loaded: object = field(default=None, repr=False)
 
@@ -130,7 +132,8 @@ def _quality(ctx: Context) -> list[Problem]:
         raise CannotRun(paths.csv(table), f"it needs every table, and {paths.csv(table)} could not be read: {why}")
     from .quality import quality_problems  # great-expectations takes seconds to import
 
-    return quality_problems(ctx.root, loaded.typed, ctx.schemas.tables, ctx.withdrawn(), ctx.docs_dir, ctx.baseline)
+    return quality_problems(ctx.root, loaded.typed, ctx.schemas.tables, ctx.withdrawn() if ctx.removed_rows else [],
+                            ctx.docs_dir, ctx.baseline, removed_rows=ctx.removed_rows)
 
 
 LAYERS = (

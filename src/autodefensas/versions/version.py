@@ -11,11 +11,14 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..load.errors import LoadError
+from ..load.source import is_url, open_package
 from ..tableschema.types import DATE_FORMAT, boolean_literals
 from . import git
 
@@ -52,15 +55,20 @@ def open_version(spec: str | Path | None, root: Path | str = ".") -> Version:
     """The version spec names; None or "." is the checkout at root.
 
     A folder with seeds/ and schemas/ is built in memory (what `autodefensas build` would
-    write now); a folder or file with a datapackage.json is read as it is; anything else is
-    a git ref of the checkout at root.
+    write now); a folder or file with a datapackage.json is read as it is, and so is a
+    release zip or the http(s) address of a datapackage.json or zip; anything else is a git
+    ref of the checkout at root.
     """
     root = Path(root)
     target = Path(spec) if spec is not None else root
+    if spec is not None and (is_url(spec) or (target.is_file() and zipfile.is_zipfile(target))):
+        return _from_download(str(spec))
     if spec is None or target.exists():
         if target.is_file() and target.name == paths.DESCRIPTOR:
             return _from_files(str(target), _folder_reader(target.parent))
-        if target.is_dir() and (target / paths.SEEDS).is_dir() and (target / paths.SCHEMAS).is_dir():
+        # an unzipped release has seeds/ (its texts) and schemas/ too, and its SHA256SUMS
+        released = (target / paths.CHECKSUMS).is_file() and (target / paths.DESCRIPTOR).is_file()
+        if target.is_dir() and not released and (target / paths.SEEDS).is_dir() and (target / paths.SCHEMAS).is_dir():
             return _from_checkout(target)
         if target.is_dir() and (target / paths.DESCRIPTOR).is_file():
             return _from_files(str(target / paths.DESCRIPTOR), _folder_reader(target))
@@ -122,6 +130,26 @@ def _withdrawn_at(raw: bytes | None) -> dict[tuple[str, str], str]:
                 if isinstance(e, dict) and "table" in e and "id" in e}
     except (yaml.YAMLError, AttributeError, TypeError):
         return {}
+
+
+def _from_download(spec: str) -> Version:
+    """A release zip or the http(s) address of a datapackage.json or a zip, each file checked
+    against the descriptor's bytes and hash as load() checks it."""
+    try:
+        package = open_package(spec)
+    except LoadError as exc:
+        raise VersionError(str(exc)) from None
+
+    def read(rel: str) -> bytes | None:
+        if rel == paths.DESCRIPTOR:
+            return json.dumps(package.descriptor).encode("utf-8")
+        resource = next((r for r in package.descriptor.get("resources", []) if r.get("path") == rel), None)
+        try:
+            return package.resource(resource)[0] if resource else package.read(rel)
+        except LoadError as exc:
+            raise VersionError(str(exc)) from None
+
+    return _from_files(package.label, read)
 
 
 def _from_files(label: str, read: Callable[[str], bytes | None]) -> Version:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LAYERS = ("schemas", "coding", "drift", "contract", "rules", "quality", "verify")
+LAYERS = ("schemas", "coding", "drift", "contract", "rules", "quality", "release", "verify")
 SEVERITIES = ("error", "warning")
 
 
@@ -30,10 +30,10 @@ class UnknownRuleError(KeyError):
 
 
 def _declared() -> dict[str, Rule]:
-    from . import coding, contract, drift, quality, rules, schemas, verify
+    from . import coding, contract, drift, quality, release, rules, schemas, verify
 
     found: dict[str, Rule] = {}
-    for module in (schemas, coding, drift, contract, rules, quality, verify):
+    for module in (schemas, coding, drift, contract, rules, quality, release, verify):
         for rule in module.RULES:
             if rule.id in found:
                 raise ValueError(f"rule {rule.id!r} is declared twice")

@@ -13,7 +13,7 @@ import polars as pl
 
 from ...report import Problem
 from ...tableschema import TableSchema
-from .baseline import baseline_keys, removed
+from .baseline import Baseline, baseline_keys, removed
 from .checks import aggregate, plan
 from .found import problems_for
 from .gx import exception_message, run_gx
@@ -21,16 +21,17 @@ from .gx import exception_message, run_gx
 
 def quality_problems(root: Path, tables: dict[str, pl.DataFrame], schemas: dict[str, TableSchema],
                      withdrawn: list[dict], docs_dir: Path | None = None,
-                     baseline: str | None = "HEAD") -> list[Problem]:
+                     baseline: str | None = "HEAD", removed_rows: bool = True) -> list[Problem]:
     """Validate aggregates of the typed tables with great-expectations; problems for failed checks.
 
     ``tables`` are the four tables typed from ``schemas`` (the verify engine's frames),
     in CSV row order. ``baseline`` is the git ref whose rows may not disappear unless
     ``withdrawn`` (seeds/registry/withdrawn.yaml's entries) lists them; None skips that
-    check with a warning. With ``docs_dir``, Data Docs HTML is rendered there.
+    check with a warning; removed_rows=False leaves it out (a released package, which has
+    no git history). With ``docs_dir``, Data Docs HTML is rendered there.
     """
     keys = {name: schema.primary_key[0] for name, schema in schemas.items()}
-    base = baseline_keys(Path(root), baseline, keys)
+    base = baseline_keys(Path(root), baseline, keys) if removed_rows else Baseline()
     current = {name: set(tables[name][key].drop_nulls().to_list()) for name, key in keys.items()} if base.keys else {}
     aggregates = aggregate(tables, removed(base, current, withdrawn))
     problems = [base.warning] if base.warning else []
