@@ -42,7 +42,7 @@ def make_citation(metadata: dict) -> bytes:
         cff["url"] = metadata["homepage"]
         cff["repository-code"] = metadata["homepage"]
     cff["keywords"] = list(metadata.get("keywords", []))
-    text = yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=1000)  # one line per value
     return ("# Generated from schemas/package.json by `autodefensas build`: edit that file, not this one.\n"
             + text).encode("utf-8")
 
