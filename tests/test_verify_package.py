@@ -152,6 +152,22 @@ def test_a_damaged_zip_exits_2(release_zip, tmp_path):
     assert "is not a zip" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("where", [0.2, 0.5, 0.8])
+def test_a_zip_damaged_inside_a_member_exits_2(release_zip, tmp_path, where):
+    # zeros inside a compressed stream: a bad CRC or a zlib error, depending on where they land
+    damaged = tmp_path / release_zip.name
+    data = bytearray(release_zip.read_bytes())
+    with zipfile.ZipFile(release_zip) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith("/data/claims.csv"))
+    start = info.header_offset + 100 + int(info.compress_size * where)
+    data[start:start + 50] = bytes(50)
+    damaged.write_bytes(bytes(data))
+    result = runner.invoke(app, ["verify", "--package", str(damaged)])
+    assert result.exit_code == 2, result.output
+    assert "cannot be unzipped" in result.output and "download it again" in result.output
+    assert "internal error" not in result.output
+
+
 def test_a_zip_that_climbs_out_is_refused(tmp_path):
     path = tmp_path / "evil.zip"
     with zipfile.ZipFile(path, "w") as archive:

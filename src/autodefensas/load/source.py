@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -145,7 +146,7 @@ def _from_zip(data: bytes, label: str) -> Package:
             raise LoadError(f"{label} has no {member}, which its {DESCRIPTOR} names: {_AGAIN}")
         try:
             return archive.read(member)
-        except (zipfile.BadZipFile, OSError) as exc:  # a damaged member: its CRC or its stream
+        except (zipfile.BadZipFile, OSError, zlib.error) as exc:  # a damaged member: its CRC or its stream
             raise LoadError(f"{member} in {label} cannot be read ({exc}): {_AGAIN}") from None
 
     return Package(f"{prefix}{DESCRIPTOR} in {label}", _descriptor(read(DESCRIPTOR), f"{label}: {found[0]}"),

@@ -16,6 +16,7 @@ import hashlib
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -81,7 +82,7 @@ def unzip_release(zip_path: Path, into: Path) -> Path:
                 raise PackageError(f"{zip_path} is not a release archive: it must hold one top folder, "
                                    "autodefensas-X.Y.Z/, and everything inside it")
             archive.extractall(into)
-    except (zipfile.BadZipFile, OSError) as exc:  # a truncated or damaged zip, a member's bad CRC
+    except (zipfile.BadZipFile, OSError, zlib.error) as exc:  # a truncated or damaged zip, a bad CRC or stream
         raise PackageError(f"{zip_path} cannot be unzipped ({exc}): download it again") from None
     return into / tops.pop()
 
