@@ -43,7 +43,7 @@ def test_layout(built, release_zip):
         texts = {row["text_path"] for row in csv.DictReader(f) if row["text_path"]}
     schemas = {p.relative_to(built).as_posix() for p in (built / "schemas").rglob("*") if p.is_file()}
     assert texts and all(t.startswith("seeds/") and t.endswith(".txt") for t in texts)
-    expected = {"datapackage.json", "docs/codebook.md", "CITATION.cff", "SHA256SUMS",
+    expected = {"datapackage.json", "docs/codebook.md", "CITATION.cff", "SHA256SUMS", "README.md",
                 *(paths.csv(t) for t in paths.TABLES), *schemas, *texts}
     assert inside == expected
     # nothing of the checkout that is not the package: coding sheets, registries, rules doc
@@ -56,7 +56,8 @@ def test_files_are_the_built_ones_and_sha256sums_lists_them(built, release_zip):
         files = {name.removeprefix(top): archive.read(name) for name in archive.namelist()}
     sums = files.pop("SHA256SUMS").decode("utf-8")
     for rel, data in files.items():
-        assert data == (built / rel).read_bytes(), rel
+        if rel != "README.md":  # made for the release (test_readme_*)
+            assert data == (built / rel).read_bytes(), rel
     lines = sums.splitlines()
     assert lines == sorted(lines, key=lambda line: line.split("  ", 1)[1])
     assert lines == [f"{hashlib.sha256(files[rel]).hexdigest()}  {rel}" for rel in sorted(files)]
@@ -127,3 +128,38 @@ def test_cli_without_a_built_package_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "datapackage.json does not exist" in result.output and "autodefensas build" in result.output
     assert "Traceback" not in result.output
+
+
+def _readme(zip_path):
+    with zipfile.ZipFile(zip_path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("/README.md"))
+        return archive.read(name).decode("utf-8")
+
+
+def test_readme_says_what_the_folder_holds(built, release_zip):
+    text = _readme(release_zip)
+    version = version_of(built)
+    with open(built / "data/claims.csv", encoding="utf-8") as f:
+        claims = sum(1 for _ in csv.DictReader(f))
+    assert f"| `data/claims.csv` | {claims} rows." in text
+    for rel in ("datapackage.json", "schemas/", "docs/codebook.md", "CITATION.cff", "SHA256SUMS"):
+        assert f"| `{rel}` |" in text
+    assert "frictionless::read_package(\"datapackage.json\")" in text
+    assert f"autodefensas verify --package autodefensas-{version}" in text
+    assert "Not the article texts" in text  # the licence's scope
+    # the fixture package is no release (no created): no citation, and no tag to install from
+    assert "## Cite" not in text and "(not a release)" in text and "@main" in text
+
+
+def test_readme_of_a_release_cites_it_and_names_its_tag(dataset, tmp_path):
+    from datetime import date
+
+    from autodefensas import build
+    from autodefensas.release.metadata import set_release
+
+    set_release(dataset, "2.0.1", date(2027, 2, 3))
+    assert build(dataset).ok
+    text = _readme(make_archive(dataset, tmp_path))
+    assert "Version 2.0.1, released 2027-02-03." in text
+    assert "## Cite" in text and "(Version 2.0.1) [Data set]" in text
+    assert "@v2.0.1\"" in text and "/blob/v2.0.1/CHANGELOG.md" in text

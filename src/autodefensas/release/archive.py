@@ -2,7 +2,8 @@
 
 One top folder, autodefensas-X.Y.Z/, holding the built package (datapackage.json, the
 CSVs its resources name), every file of schemas/, docs/codebook.md, CITATION.cff, the
-article texts the quotes point into (sources.csv's text_path) and SHA256SUMS, which
+article texts the quotes point into (sources.csv's text_path), a README.md generated
+from those (release/readme.py) and SHA256SUMS, which
 lists every other file in sha256sum's format. The bytes depend on those files alone:
 entries sorted, timestamps the package's created date (1980-01-01, the earliest a zip
 can hold, when it has none), permissions 0644, one creator system and one compression
@@ -22,6 +23,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .. import paths
+from .readme import README, make_release_readme
 
 EPOCH = (1980, 1, 1, 0, 0, 0)  # a zip cannot hold an earlier time
 _CREATED = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -90,6 +92,7 @@ def release_files(root: Path, descriptor: dict) -> dict[str, bytes]:
             raise ArchiveError(f"{path} does not exist, and the release archive must hold it: "
                                f"{_why_missing(rel)}")
         files[rel] = path.read_bytes()
+    files[README] = make_release_readme(descriptor, files)
     return files
 
 
