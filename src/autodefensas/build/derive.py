@@ -20,8 +20,10 @@ FATALITY_RULE = """\
    number count; `unspecified` figures and figures that add up several incidents
    are kept as claims but not used.
 2. Each claim gives an estimate (lower bound, upper bound, point): `exact` and
-   `about` n give (n, n, n); `at_least` n gives (n, n, n), since n is the most the
-   claim states; `at_most` n gives (0, n, n); `range` a-b gives (a, b, floor((a+b)/2)).
+   `about` n give (n, n, n); `at_least` n gives (n, n, n): n is a floor, the least the
+   claim allows, and the highest number it states (fatalities_high_open, step 5, says
+   the toll may be higher); `at_most` n gives (0, n, n); `range` a-b gives
+   (a, b, floor((a+b)/2)).
 3. Figures for the whole incident (no `actor_id`) are the estimates. Figures for
    one group ("14 civilians and one soldier", "two slain civilians in a photograph")
    are used only when no claim gives a figure for the whole incident: then the group
