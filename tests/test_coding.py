@@ -1,7 +1,7 @@
 """Coding-layer behaviour beyond the corpus of broken contributions (test_corpus.py)."""
 
 from autodefensas import build, verify
-from conftest import SHEET, find_line, replace_line
+from conftest import SHEET, find_line, first_row, insert_after, replace_line
 
 
 def coding_rules(root):
@@ -92,3 +92,54 @@ def test_build_refuses_bad_coding_with_the_same_report(dataset):
     replace_line(path, number, "    quote: a sentence no article contains")
     report = build(dataset)
     assert not report.ok and "coding.quote-not-found" in report.rules()
+
+
+# --- claims about an actor, bylines, relations (dataset 0.2.0) ------------------------------
+
+TALKS = "seeds/insightcrime-2013-08-09-guerrero-vigilantes-talks.yaml"
+TALKS_MEMBERS = "insightcrime-2013-08-09-guerrero-vigilantes-talks-c13"
+
+
+def test_a_figure_about_an_actor_has_no_scope(built):
+    row = first_row(built, "claims", lambda r: r["claim_id"] == TALKS_MEMBERS)
+    assert (row["subject_actor_id"], row["claim_type"], row["scope"]) == ("guerrero-self-defense-groups", "members", "")
+    # a figure about an incident still defaults to scope incident
+    figure = first_row(built, "claims", lambda r: r["claim_type"] == "fatalities" and r["incident_id"] != "")
+    assert figure["scope"] in ("incident", "several_incidents")
+
+
+def test_scope_on_a_figure_about_an_actor_is_refused(dataset):
+    path = dataset / TALKS
+    number, _ = find_line(path, r"^    claim_type: members$")
+    insert_after(path, number, "    scope: incident")
+    problem = coding_rules(dataset)["coding.value-shape"]
+    assert (problem.file, problem.line) == (TALKS, number + 1)
+    assert "about an actor" in problem.message and problem.hint == "remove scope"
+
+
+def test_author_is_read_into_sources(dataset):
+    path = dataset / SHEET
+    number, _ = find_line(path, r"^  title: ")
+    insert_after(path, number, "  author: Jane Roe; John Doe")
+    assert build(dataset).ok
+    row = first_row(dataset, "sources", lambda r: r["source_id"] == "insightcrime-2015-01-07-apatzingan-shootouts")
+    assert row["author"] == "Jane Roe; John Doe"
+    outlet = first_row(dataset, "sources", lambda r: r["role"] == "cited_outlet")
+    assert outlet["author"] == ""
+
+
+def test_author_on_an_outlet_is_an_unknown_key(dataset):
+    path = dataset / "seeds/registry/outlets.yaml"
+    number, _ = find_line(path, r"^    publisher: ")
+    insert_after(path, number, "    author: Jane Roe")
+    assert coding_rules(dataset)["coding.unknown-key"].line == number + 1
+
+
+def test_in_conflict_with_is_a_relation(dataset):
+    path = dataset / SHEET
+    number, _ = find_line(path, r"^    role: allied_with$")
+    replace_line(path, number, "    role: in_conflict_with")
+    assert verify(dataset, ("coding",)).ok
+    number, _ = find_line(path, r"^    role: combatant$")
+    replace_line(path, number, "    role: in_conflict_with")
+    assert coding_rules(dataset)["coding.role-kind"].line == number

@@ -25,7 +25,7 @@ SLUG = "[a-z0-9]+(-[a-z0-9]+)*"
 
 # Keys a contributor writes, per kind of record: (keys, required keys).
 # Keys that are also table columns are checked against schemas/.
-SOURCE_KEYS = ({"source_id", "publisher", "title", "published_date", "published_date_basis",
+SOURCE_KEYS = ({"source_id", "publisher", "title", "author", "published_date", "published_date_basis",
                 "published_date_note", "url", "language", "rights", "text_sha256", "note"},
                {"source_id", "published_date", "published_date_basis", "language", "rights",
                 "text_sha256"})

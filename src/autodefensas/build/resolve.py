@@ -77,8 +77,15 @@ def _resolve_value(claim: Record, ctype: str, bad) -> None:
                 bad(key, "coding.value-shape", f"{key} is only for figure claims, not {ctype}",
                     "remove it, or use a figure claim_type (fatalities, arrests, ...)")
         return
-    row["scope"] = row.get("scope") or "incident"
-    if row["scope"] == "several_incidents" and not row.get("subject_actor_id") and not row.get("note"):
+    if row.get("subject_actor_id"):
+        # scope says how a figure relates to its incident; a figure about an actor has none
+        if "scope" in claim.key_lines:
+            bad("scope", "coding.value-shape", "scope is only for figures about an incident, not about an actor",
+                "remove scope")
+        row["scope"] = None
+    else:
+        row["scope"] = row.get("scope") or "incident"
+    if row["scope"] == "several_incidents" and not row.get("note"):
         bad("scope", "coding.several-incidents-needs-note", "a several_incidents figure needs a note",
             "say in note which incidents the figure adds up")
     if qualifier is None:
