@@ -144,8 +144,11 @@ def test_summary_from_the_diff_counts_rows_figures_and_new_names():
         "- actors: 1 added, 0 removed, 0 changed",
         "- incidents: 0 added, 0 removed, 1 changed",
         "- claims: 1 added, 1 removed, 0 changed (1 withdrawn)",
-        "- Incidents whose figures changed:",
-        "  - `2016-03-13-el-ciruelo`: fatalities_high 2 -> 3",
+        "- Incidents whose derived fields changed (old -> new), and the claims that moved them:",
+        "  - `2016-03-13-el-ciruelo`: fatalities_high 2 -> 3; moved by `diario-balsas-2016-03-15-c01` (added); "
+        "`valle-herald-2016-03-14-c02` (withdrawn: a duplicate)",
+        "- Withdrawn from claims: `valle-herald-2016-03-14-c02`: a duplicate",
+        "- Changed in incidents: `2016-03-13-el-ciruelo` (fatalities_high, summary)",
         "- New documents: Enfrentamiento en Los Olivos, 2016-03-15 (`diario-balsas-2016-03-15`)",
         "- New actors: Comunitarios de Los Olivos (`comunitarios`)",
         "- New outlets: La Voz (`la-voz`)",
@@ -172,3 +175,23 @@ def test_long_lists_are_cut_and_say_where_to_see_all():
     line = next(x for x in said.split("\n") if x.startswith("- New actors"))
     assert line.count("Grupo ") == 20
     assert line.endswith("; and 5 more (`autodefensas diff v0.1.0 v0.2.0` lists them all)")
+
+
+def test_an_incident_moved_by_the_registry_says_so_and_figures_come_first():
+    schemas = copy.deepcopy(SCHEMAS)
+    schemas["incidents"]["fields"].insert(1, {"name": "locality"})
+    base = copy.deepcopy(BASE)
+    base["incidents"].append({"incident_id": "2016-03-01-los-olivos", "locality": "", "fatalities_low": "",
+                              "fatalities_high": "", "summary": "A march."})
+    for row in base["incidents"][:1]:
+        row["locality"] = "El Ciruelo"
+    head = copy.deepcopy(base)
+    head["incidents"][1]["locality"] = "Los Olivos"
+    head["incidents"][0]["fatalities_low"] = "1"
+    said = data_summary(diff_versions(Version("a", copy.deepcopy(base), schemas), Version("b", head, schemas)),
+                        since="0.1.0", version="0.2.0").split("\n")
+    start = said.index("- Incidents whose derived fields changed (old -> new), and the claims that moved them:")
+    assert said[start + 1:start + 3] == [
+        "  - `2016-03-13-el-ciruelo`: fatalities_low 2 -> 1; from the incident registry",
+        "  - `2016-03-01-los-olivos`: locality (empty) -> Los Olivos; from the incident registry",
+    ]

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import paths
-from ..contrib.diff import FATALITIES, Named, PackageDiff
+from ..contrib.diff import FATALITIES, ClaimCause, Named, PackageDiff
 
 UNRELEASED = "Unreleased"
 SECTION = re.compile(r"^## +(?P<title>.+?)[ \t]*$", re.M)
 # "0.2.0 — 2026-12-01" (an en dash or a hyphen too)
 DATED = re.compile(r"(?P<version>\d+\.\d+\.\d+) +[—–-] +(?P<date>\d{4}-\d{2}-\d{2})")
 LISTED = 20  # names and incidents a summary lists before it counts the rest
+CAUSES = 5  # claims named per incident before the rest are counted
 
 
 class ChangelogError(ValueError):
@@ -92,7 +93,9 @@ def data_summary(diff: PackageDiff | None, since: str | None = None, version: st
                  rows: dict[str, int] | None = None) -> str:
     """The "### Data" part of the notes: for a first release (diff None) the rows per table;
     else the rows added, removed and changed per table since the last release, schema
-    changes, incidents whose figures changed (old -> new), new documents, actors and outlets."""
+    changes, incidents whose derived fields changed (old -> new, with the claims that moved
+    them), withdrawn rows with their reasons, the fields of each changed row, and new
+    documents, actors and outlets."""
     lines = ["### Data", ""]
     if diff is None:
         lines += ["First release:", ""]
@@ -109,19 +112,56 @@ def data_summary(diff: PackageDiff | None, since: str | None = None, version: st
     if diff.schema:
         lines.append("- Schema: " + "; ".join(f"{c.describe()}{' (breaking)' if c.breaking else ''}"
                                               for c in diff.schema))
-    moved = [i for i in diff.incidents if any(f.field in FATALITIES for f in i.fields)]
-    if moved:
-        lines.append("- Incidents whose figures changed:")
-        for item in moved[:LISTED]:
-            figures = ", ".join(f"{f.field} {_cell(f.old)} -> {_cell(f.new)}" for f in item.fields
-                                if f.field in FATALITIES)
-            lines.append(f"  - `{item.incident_id}`: {figures}")
-        if len(moved) > LISTED:
-            lines.append(f"  - and {len(moved) - LISTED} more ({more})")
+    lines += _incidents(diff, more)
+    lines += _withdrawn(diff)
+    lines += _corrected(diff, more)
     lines += _names("New documents", diff.new_documents, more)
     lines += _names("New actors", diff.new_actors, more)
     lines += _names("New outlets", diff.new_outlets, more)
     return "\n".join(lines)
+
+
+def _cause(cause: ClaimCause) -> str:
+    if cause.withdrawal:
+        return f"`{cause.claim_id}` (withdrawn: {cause.withdrawal})"
+    fields = f": {', '.join(cause.fields)}" if cause.fields else ""
+    return f"`{cause.claim_id}` ({cause.change}{fields})"
+
+
+def _incidents(diff: PackageDiff, more: str) -> list[str]:
+    """Each incident whose figures, dates or place moved, old -> new, and why: the claims
+    added, changed or withdrawn on it (or the registry, when no claim on it changed)."""
+    moved = sorted(diff.incidents, key=lambda i: not any(f.field in FATALITIES for f in i.fields))
+    if not moved:
+        return []
+    lines = ["- Incidents whose derived fields changed (old -> new), and the claims that moved them:"]
+    for item in moved[:LISTED]:
+        fields = ", ".join(f"{f.field} {_cell(f.old)} -> {_cell(f.new)}" for f in item.fields)
+        causes = "; ".join(_cause(c) for c in item.claims[:CAUSES])
+        if len(item.claims) > CAUSES:
+            causes += f"; and {len(item.claims) - CAUSES} more"
+        lines.append(f"  - `{item.incident_id}`: {fields}; "
+                     + (f"moved by {causes}" if causes else "from the incident registry"))
+    if len(moved) > LISTED:
+        lines.append(f"  - and {len(moved) - LISTED} more ({more})")
+    return lines
+
+
+def _withdrawn(diff: PackageDiff) -> list[str]:
+    rows = [(table, key, reason) for table, t in diff.tables.items() for key, reason in sorted(t.withdrawals.items())]
+    return [f"- Withdrawn from {table}: `{key}`: {reason}" for table, key, reason in rows]
+
+
+def _corrected(diff: PackageDiff, more: str) -> list[str]:
+    """Rows of both versions whose cells changed, with the fields (the CHANGELOG says why)."""
+    lines = []
+    for table, t in diff.tables.items():
+        if not t.changed:
+            continue
+        listed = "; ".join(f"`{row.key}` ({', '.join(f.field for f in row.fields)})" for row in t.changed[:LISTED])
+        extra = f"; and {len(t.changed) - LISTED} more ({more})" if len(t.changed) > LISTED else ""
+        lines.append(f"- Changed in {table}: {listed}{extra}")
+    return lines
 
 
 def release_notes(unreleased_text: str, summary: str) -> str:
