@@ -100,7 +100,8 @@ def test_a_reviewed_draft_builds_and_an_unreviewed_one_is_refused(dataset):
     result = draft(dataset, dataset / "seeds" / f"{ES}.txt", "2017-02-08", "Voz del Sur")
     sheet = dataset / "seeds" / f"{ES}.yaml"
     assert result.path == sheet and sheet.read_text("utf-8") == result.sheet
-    yaml.safe_load(result.sheet)
+    # every source key is there to fill in, the byline included
+    assert "author" in yaml.safe_load(result.sheet)["source"]
     report = make_build(dataset).report
     drafts = [p for p in report.problems if p.rule == "coding.draft-claim"]
     assert len(drafts) == len(result.proposals)

@@ -34,6 +34,7 @@ def write_sheet(source: Source, proposals: list[Proposal], new_outlets: dict[str
                      "with 'unattributed'")
     lines.append(f"  title: {scalar(source.title) if source.title else 'null'}"
                  + ("  # the text's first line, proposed" if source.title else "  # no headline line found"))
+    lines.append("  author: null  # the byline, if the text or the publisher's page gives it")
     lines.append(f"  published_date: {source.published.isoformat()}")
     if source.basis == "stated":
         lines.append("  published_date_basis: stated  # the text states the date itself")
