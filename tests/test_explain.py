@@ -17,6 +17,7 @@ from conftest import REPO
 APATZINGAN = "2015-01-06-apatzingan-town-hall-retaken"
 SHEET = "seeds/insightcrime-2015-01-07-apatzingan-shootouts.yaml"
 C11 = "insightcrime-2015-01-07-apatzingan-shootouts-c11"
+C09 = "insightcrime-2015-01-07-apatzingan-shootouts-c09"
 
 
 def run(*args):
@@ -46,7 +47,8 @@ def test_the_design_example_names_its_claims_and_steps(fixture_version):
     fields = {f.field: f for f in ex.now.fields}
     assert (fields["fatalities_low"].value, fields["fatalities_high"].value) == (1, 7)
     assert fields["fatalities_high"].claims == [C11]
-    assert fields["fatalities_high_open"].rule == "the largest upper bound is an at_least figure"
+    assert fields["fatalities_high_open"].rule == "only at_least figures state the largest upper bound"
+    assert (fields["fatalities_disputed"].value, fields["fatalities_disputed"].claims) == (True, [C09, C11])
     assert fields["date_precision"].rule == "narrowest date interval"
     assert [(s.claim_id.rsplit("-", 1)[1], s.reason) for s in ex.now.set_aside] == [("c12", "scope: several incidents")]
     claim = ex.now.claims[C11]
@@ -90,15 +92,17 @@ EVERY_STEP = [
     date("c08", "2019-12"), date("c09", "2019-12-30"), date("c10", "2019-12-31"),
 ]
 REASONS = {"c02": "same estimate from the same document counts once, as c01",
-           "c03": "group figure: a whole-incident figure exists",
+           "c03": "group figure: a part of the whole-incident figure its claimant gives in c01",
            "c04": "unspecified figure",
            "c05": "scope: several incidents",
            "c08": "wider interval than c09",
            "c10": "later interval as narrow as c09"}
-RULES = {"fatalities_low": ("smallest lower bound", ["c06"]),
-         "fatalities_best": ("lower median of the non-at_least point estimates", ["c06"]),
+RULES = {"fatalities_low": ("smallest lower bound a figure states", ["c06"]),
+         "fatalities_best": ("lower median of the points of the figures that state the toll", ["c06"]),
          "fatalities_high": ("largest upper bound", ["c01"]),
-         "fatalities_high_open": ("no at_least figure gives the largest upper bound", ["c01"]),
+         "fatalities_high_open": ("a figure that is not at_least states the largest upper bound", ["c01"]),
+         "fatalities_disputed": ("the figures cannot all be true: one says at least 15, another at most 2",
+                                 ["c01", "c06"]),
          "date_start": ("narrowest date interval, the earliest of equally narrow ones", ["c09"]),
          "n_sources": ("documents with a claim on the incident", [f"c{i:02d}" for i in range(1, 11)])}
 
@@ -112,7 +116,8 @@ def test_each_step_and_each_reason_is_in_the_explanation(every_step):
     fields = {f.field: f for f in every_step.now.fields}
     assert {name: (fields[name].rule, fields[name].claims) for name in RULES} == RULES
     assert {f.field: f.value for f in every_step.now.fields if f.field.startswith("fatalities")} == {
-        "fatalities_low": 2, "fatalities_best": 2, "fatalities_high": 15, "fatalities_high_open": False}
+        "fatalities_low": 2, "fatalities_best": 2, "fatalities_high": 15, "fatalities_high_open": False,
+        "fatalities_disputed": True}
     assert {s.claim_id: " ".join([s.reason, *s.against]) for s in every_step.now.set_aside} == REASONS
     # the hand-made incidents table holds no derived value: each derived field says it differs
     assert {f.field for f in every_step.now.fields if f.differs} == set(FIELDS) - set(PLACE_FIELDS)
@@ -143,9 +148,10 @@ def test_json_format_holds_each_field_rule_and_reason(every_step):
 
 def test_markdown_format_is_a_table_of_fields(every_step):
     text = format_explanation(every_step, "markdown")
-    assert ("| `fatalities_best` | 2 (the package's table has (empty)) | lower median of the non-at_least point "
-            "estimates (fatality rule, step 4) | `c06` | `c01`, `c06` |") in text
-    assert "- `c03`: group figure: a whole-incident figure exists (fatality rule, step 3)" in text
+    assert ("| `fatalities_best` | 2 (the package's table has (empty)) | lower median of the points of the figures "
+            "that state the toll (fatality rule, step 5) | `c06` | `c01`, `c06` |") in text
+    assert ("- `c03`: group figure: a part of the whole-incident figure its claimant gives in `c01` "
+            "(fatality rule, step 3)") in text
 
 
 def test_new_and_gone_against_a_version_without_the_incident(fixture_version):
@@ -194,7 +200,8 @@ def test_cli_against_head_shows_before_after_and_the_claim_that_moved_it(repo):
     assert "  c11: scope: several incidents (fatality rule, step 1)" in out
     data = json.loads(run(APATZINGAN, "--root", repo, "--against", "HEAD", "--format", "json")[1])
     changes = {c["field"]: (c["before"], c["after"], c["moved_by"]) for c in data["changes"]}
-    assert changes == {"fatalities_high": (7, 1, [C11]), "fatalities_high_open": (True, False, [C11])}
+    assert changes == {"fatalities_high": (7, 1, [C11]), "fatalities_high_open": (True, False, [C11]),
+                       "fatalities_disputed": (True, False, [C11])}
 
 
 def test_cli_unchanged_incident_against_head(repo):

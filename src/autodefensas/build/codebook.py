@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import paths
+from . import fatality_examples
 from .derive import DATE_RULE, FATALITY_RULE
 
 
@@ -95,5 +96,6 @@ def make_codebook(metadata: dict, schemas: dict, event_types: dict, roles: dict,
     out += [f"| `{r['role']}` | {r['kind']} | {_cell(r['definition'])} |" for r in roles["roles"]]
     out += [""] + (_places(gazetteer) if gazetteer else [])
     out += ["## How incident dates are derived", "", DATE_RULE, "",
-            "## How incident fatalities are derived", "", FATALITY_RULE, ""]
+            "## How incident fatalities are derived", "", FATALITY_RULE, "",
+            "### Worked examples", "", *fatality_examples.markdown()]
     return "\n".join(out).encode("utf-8")

@@ -45,7 +45,7 @@ DERIVED = {
     "sources": {"role", "text_path", "text_chars"},
     "actors": set(),
     "incidents": {"date_start", "date_end", "date_precision", "fatalities_low", "fatalities_best",
-                  "fatalities_high", "fatalities_high_open", "n_sources", "n_claims"},
+                  "fatalities_high", "fatalities_high_open", "fatalities_disputed", "n_sources", "n_claims"},
     "claims": {"claim_id", "source_id", "value_low", "value_high", "char_start", "char_end"},
 }
 WRITTEN = {
@@ -96,7 +96,8 @@ COMPUTED_TYPES = {
     "actors": {"actor_id": "string", "parent_actor_id": "string", "aliases": "string"},
     "incidents": {"incident_id": "string", "date_start": "date", "date_end": "date", "date_precision": "string",
                   "fatalities_low": "integer", "fatalities_best": "integer", "fatalities_high": "integer",
-                  "fatalities_high_open": "boolean", "n_sources": "integer", "n_claims": "integer",
+                  "fatalities_high_open": "boolean", "fatalities_disputed": "boolean", "n_sources": "integer",
+                  "n_claims": "integer",
                   "state_code": "string", "municipality_code": "string", "municipality": "string",
                   "locality": "string", "latitude": "number", "longitude": "number", "distinct_from": "string"},
     "claims": {"claim_id": "string", "source_id": "string", "incident_id": "string", "claim_type": "string",

@@ -37,7 +37,8 @@ def derive_incident(claims: list[dict]) -> Trace:
                         for c in claims if c["claim_type"] == "date")
     fatalities = trace_fatalities(
         Figure(c["source_id"], c.get("claimant_actor_id") or c.get("claimant_text"), c.get("actor_id"),
-               c["value_low"], c["value_high"], c["value_qualifier"], c["scope"], c["claim_id"])
+               c["value_low"], c["value_high"], c["value_qualifier"], c["scope"], c["claim_id"],
+               c.get("cited_source_id"))
         for c in claims if c["claim_type"] == "fatalities")
     counts = Trace()
     every = [c["claim_id"] for c in claims]

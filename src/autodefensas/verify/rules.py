@@ -18,6 +18,7 @@ import pandera.polars as pa
 import polars as pl
 
 from .. import paths
+from ..build.fatalities import FATALITY_FIELDS
 from ..build.keys import ACTOR_SUBJECT_TYPES, FIGURE_TYPES
 from ..build.resolve import parent_cycles
 from ..build.texts import sha256
@@ -65,7 +66,7 @@ def table_rules(states: dict) -> list[Rule]:
     inegi = {s["state_code"]: s["inegi_code"] for s in states["states"]}
     on_actor = pl.col("claim_type").is_in(sorted(ACTOR_SUBJECT_TYPES)).fill_null(False)
     incident, subject = pl.col("incident_id").is_not_null(), pl.col("subject_actor_id").is_not_null()
-    fatalities = ["fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open"]
+    fatalities = list(FATALITY_FIELDS)
     document = (pl.col("role") == "document").fill_null(False)
     text_columns = ["text_path", "text_sha256", "text_chars"]
     precision = pl.col("geo_precision")

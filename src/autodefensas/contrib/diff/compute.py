@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...build.fatalities import FATALITY_FIELDS
 from ...versions import Version
 from .schema import SchemaChange, renames, schema_changes
 
 # Incident fields the build derives from the claims and the registry's place (dates and
 # precision, place, fatality figures, counts): a change in them is what a reviewer checks.
 DERIVED = ("date_start", "date_end", "date_precision", "state_code", "municipality_code", "municipality",
-           "locality", "latitude", "longitude", "geo_precision", "fatalities_low", "fatalities_best",
-           "fatalities_high", "fatalities_high_open", "n_sources", "n_claims")
-FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open")
+           "locality", "latitude", "longitude", "geo_precision", *FATALITY_FIELDS, "n_sources", "n_claims")
+FATALITIES = FATALITY_FIELDS
 
 
 @dataclass(frozen=True)
