@@ -148,7 +148,7 @@ def test_summary_from_the_diff_counts_rows_figures_and_new_names():
         "  - `2016-03-13-el-ciruelo`: fatalities_high 2 -> 3; moved by `diario-balsas-2016-03-15-c01` (added); "
         "`valle-herald-2016-03-14-c02` (withdrawn: a duplicate)",
         "- Withdrawn from claims: `valle-herald-2016-03-14-c02`: a duplicate",
-        "- Changed in incidents: `2016-03-13-el-ciruelo` (fatalities_high, summary)",
+        "- Changed in incidents: `2016-03-13-el-ciruelo` (summary)",
         "- New documents: Enfrentamiento en Los Olivos, 2016-03-15 (`diario-balsas-2016-03-15`)",
         "- New actors: Comunitarios de Los Olivos (`comunitarios`)",
         "- New outlets: La Voz (`la-voz`)",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import paths
-from ..contrib.diff import FATALITIES, ClaimCause, Named, PackageDiff
+from ..contrib.diff import DERIVED, FATALITIES, ClaimCause, Named, PackageDiff
 
 UNRELEASED = "Unreleased"
 SECTION = re.compile(r"^## +(?P<title>.+?)[ \t]*$", re.M)
@@ -153,13 +153,17 @@ def _withdrawn(diff: PackageDiff) -> list[str]:
 
 
 def _corrected(diff: PackageDiff, more: str) -> list[str]:
-    """Rows of both versions whose cells changed, with the fields (the CHANGELOG says why)."""
+    """Rows of both versions whose cells changed, with the fields (the CHANGELOG says why);
+    an incident's derived fields are left out, the list above has them."""
     lines = []
     for table, t in diff.tables.items():
-        if not t.changed:
+        rows = [(row.key, [f.field for f in row.fields if table != "incidents" or f.field not in DERIVED])
+                for row in t.changed]
+        rows = [(key, fields) for key, fields in rows if fields]
+        if not rows:
             continue
-        listed = "; ".join(f"`{row.key}` ({', '.join(f.field for f in row.fields)})" for row in t.changed[:LISTED])
-        extra = f"; and {len(t.changed) - LISTED} more ({more})" if len(t.changed) > LISTED else ""
+        listed = "; ".join(f"`{key}` ({', '.join(fields)})" for key, fields in rows[:LISTED])
+        extra = f"; and {len(rows) - LISTED} more ({more})" if len(rows) > LISTED else ""
         lines.append(f"- Changed in {table}: {listed}{extra}")
     return lines
 

@@ -9,8 +9,8 @@ RULES = declare(
     "rules",
     ("fatalities-order", "Fatalities out of order", "fatalities_low <= fatalities_best <= fatalities_high "
      "does not hold.", "fatalities are derived from the claims: fix the fatalities claims, then rebuild"),
-    ("fatalities-complete", "Fatalities half given", "fatalities_low, _best, _high and _high_open are not "
-     "all present or all empty.", _REBUILD),
+    ("fatalities-complete", "Fatalities half given", "fatalities_low, _best, _high, _high_open and _disputed "
+     "are not all present or all empty.", _REBUILD),
     ("date-order", "Incident ends before it starts", "date_start is after date_end.",
      "fix the incident's date claims, then rebuild"),
     ("geo-precision", "Precision without the place", "geo_precision says more than the place columns "
