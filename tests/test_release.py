@@ -21,6 +21,7 @@ from autodefensas.cli import app
 from autodefensas.release import run as release_run
 from autodefensas.release.bump import BumpError
 from autodefensas.release.gitrepo import ReleaseError
+from autodefensas.release.metadata import set_development
 from autodefensas.release.notes import notes_of
 from autodefensas.release.run import VerifyFailed, plan_release, release
 from autodefensas.report import Report
@@ -66,6 +67,10 @@ def fresh(built, tmp_path_factory):
     if GIT is None:
         pytest.skip("git is not installed")
     root = copy_dataset(tmp_path_factory.mktemp("release") / "repo", built)
+    # the fixture takes the repository's schemas, whose version moves with each real release:
+    # these tests release a checkout that declares 0.1.0, whatever the repository declares
+    set_development(root, "0.1.0")
+    assert build(root).ok
     (root / "CHANGELOG.md").write_text(CHANGELOG, "utf-8")
     shutil.copy2(REPO / ".gitignore", root / ".gitignore")
     git(root, "init", "-q", "-b", "main")
