@@ -247,3 +247,16 @@ def test_whole_incident_figures_alone_follow_the_rule_text(figures):
               float("inf") if f.qualifier == "at_least"
               else f.high + (-(-f.high // 4) if f.qualifier == "about" else 0)) for f in whole]
     assert disputed == (max(r[0] for r in reach) > min(r[1] for r in reach))
+
+
+def test_a_cap_on_another_claimants_group_is_set_aside_beside_a_whole_figure():
+    trace = trace_fatalities([ref_fig("c01", low=10, high=10),
+                              ref_fig("c02", source="e", claimant="ministry", actor="police", high=5, q="at_most"),
+                              ref_fig("c03", source="e", claimant="ministry", actor="gunmen", high=2, q="at_most")])
+    assert trace.values(FATALITY_FIELDS) == (10, 10, 10, False, False)
+    reason = "group figure that states no lower bound: says nothing of the whole toll beside"
+    assert asides(trace) == {"c02": (reason, ("c01",)), "c03": (reason, ("c01",))}
+    # one part with a floor keeps the sum as a floor of that part
+    mixed = [ref_fig("c01", low=10, high=10), ref_fig("c02", source="e", claimant="m", actor="police", high=5, q="at_most"),
+             ref_fig("c03", source="e", claimant="m", actor="gunmen", low=12, high=12)]
+    assert derive_fatalities(mixed) == (10, 10, 12, True, True)

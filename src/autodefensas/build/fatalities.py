@@ -33,7 +33,10 @@ FATALITY_RULE = """\
    set aside; (c) the other group figures of each claimant in each document are
    added up into one estimate. When some figure is for the whole incident, such a
    sum is a floor (`at_least`): the dead it names are part of a toll that may count
-   others; when none is, the sums are the estimates.
+   others; when none is, the sums are the estimates. A floor sum that states no lower
+   bound (every part `at_most`: "as many as five police") is set aside: a cap on some
+   of the dead says nothing of the whole toll, and a floor of 0 no source stated must
+   not pull fatalities_low down.
 4. One statement counts once: estimates that are the same figure (bounds, point and
    qualifier) count once when they come from the same document, or from the same
    claimant through the same cited outlet in different documents (one outlet relayed
@@ -130,12 +133,13 @@ def _usable(figures: Iterable[Figure], trace: Trace) -> list[tuple[Figure, Estim
     return usable
 
 
-def _summed(parts: list[Estimate], floor: bool) -> Estimate:
+def _summed(parts: list[Estimate], floor: bool) -> Estimate | None:
+    """Step 3c's sum of one claimant's group figures; None for a floor that states no lower bound."""
     refs = tuple(r for p in parts for r in p.refs)
     lows = [p.low for p in parts if p.low is not None]
     low = sum(lows) if lows else None
     if floor:
-        return Estimate(low or 0, low or 0, low or 0, True, refs, False)
+        return None if low is None else Estimate(low, low, low, True, refs, False)
     return Estimate(low, sum(p.high for p in parts), sum(p.point for p in parts), any(p.open for p in parts), refs,
                     all(p.states for p in parts), sum(p.slack for p in parts))
 
@@ -176,7 +180,13 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
         sums.setdefault((source_id, claimant), []).append(pair)
     out = list(totals)
     for members in sums.values():
-        out.append((members[0][0], _summed([e for _, e in members], floor=bool(totals))))
+        summed = _summed([e for _, e in members], floor=bool(totals))
+        if summed is not None:
+            out.append((members[0][0], summed))
+            continue
+        for f, _ in members:
+            trace.aside(f.ref, 3, "group figure that states no lower bound: says nothing of the whole toll beside",
+                        [t.ref for t, _ in totals])
     return out
 
 

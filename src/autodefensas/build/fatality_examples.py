@@ -103,6 +103,14 @@ EXAMPLES = (
         "The prosecutors' 12 and 2 add up to a floor of 14: more dead than document A's 10, which stays the "
         "conservative best; the toll may be 14 or more, and 10 cannot be at least 14."),
     Example(
+        "A cap on one group says nothing of the whole toll", "3c, 5",
+        (Said("A", "ten people were killed in the clash", "exact", 10),
+         Said("B", "as many as five of the dead were police, the ministry said", "at_most", 5, "the ministry",
+              "police")),
+        (10, 10, 10, False, False),
+        "The ministry caps the police dead but states no floor for the toll, so its figure is set aside: "
+        "the low stays 10, not 0."),
+    Example(
         "One outlet relayed by two documents counts once", "4, 5, 7",
         (Said("A", "officially three died, reported El Universal", "exact", 3, "officially", None, "el-universal"),
          Said("B", "three people died, officially, El Universal reported", "exact", 3, "officially", None,
