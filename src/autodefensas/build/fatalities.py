@@ -31,12 +31,15 @@ FATALITY_RULE = """\
    figure with the highest lower bound, of equal ones the lowest upper bound); (b) a claimant who gives a figure for the
    whole incident in a document: their group figures there are parts of it and are
    set aside; (c) the other group figures of each claimant in each document are
-   added up into one estimate. When some figure is for the whole incident, such a
-   sum is a floor (`at_least`): the dead it names are part of a toll that may count
-   others; when none is, the sums are the estimates. A floor sum that states no lower
-   bound (every part `at_most`: "as many as five police") is set aside: a cap on some
-   of the dead says nothing of the whole toll, and a floor of 0 no source stated must
-   not pull fatalities_low down.
+   added up into one estimate. Such a sum is a floor (`at_least`) when some figure is
+   for the whole incident, or when another claimant names a group it does not count:
+   the dead it names are part of a toll that may count others. With no whole-incident
+   figure, a sum that counts every group any claimant names is an estimate of the toll
+   (the army's "12 gunmen" and the police's "two officers" are two floors, not two
+   tolls that cannot both be true). A floor sum that states no lower bound (every part
+   `at_most`: "as many as five police") is set aside: a cap on some of the dead says
+   nothing of the whole toll, and a floor of 0 no source stated must not pull
+   fatalities_low down.
 4. One statement counts once: estimates that are the same figure (bounds, point and
    qualifier) count once when they come from the same document, or from the same
    claimant through the same cited outlet in different documents (one outlet relayed
@@ -138,10 +141,11 @@ def _summed(parts: list[Estimate], floor: bool) -> Estimate | None:
     refs = tuple(r for p in parts for r in p.refs)
     lows = [p.low for p in parts if p.low is not None]
     low = sum(lows) if lows else None
+    slack = sum(p.slack for p in parts)
     if floor:
-        return None if low is None else Estimate(low, low, low, True, refs, False)
+        return None if low is None else Estimate(low, low, low, True, refs, False, slack)
     return Estimate(low, sum(p.high for p in parts), sum(p.point for p in parts), any(p.open for p in parts), refs,
-                    all(p.states for p in parts), sum(p.slack for p in parts))
+                    all(p.states for p in parts), slack)
 
 
 def _preferred(e: Estimate) -> tuple:
@@ -175,18 +179,28 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
         else:
             trace.aside(f.ref, 3, "the same group counted again by its claimant in the same document counts once, "
                         "as", (kept[0].ref,))
+    return totals + _sums(list(per_group.values()), totals, trace)
+
+
+def _sums(parts: list[tuple[Figure, Estimate]], totals: list[tuple[Figure, Estimate]],
+          trace: Trace) -> list[tuple[Figure, Estimate]]:
+    """Step 3c: one estimate per claimant and document from their group figures, a floor
+    beside a whole figure or where another claimant names a group the sum leaves out."""
     sums: dict[tuple, list[tuple[Figure, Estimate]]] = {}
-    for (source_id, claimant, _), pair in per_group.items():
-        sums.setdefault((source_id, claimant), []).append(pair)
-    out = list(totals)
+    for f, e in parts:
+        sums.setdefault((f.source_id, f.claimant), []).append((f, e))
+    named = {f.actor_id for f, _ in parts}
+    out = []
     for members in sums.values():
-        summed = _summed([e for _, e in members], floor=bool(totals))
+        counted = {f.actor_id for f, _ in members}
+        summed = _summed([e for _, e in members], floor=bool(totals) or counted != named)
         if summed is not None:
             out.append((members[0][0], summed))
             continue
+        beside = [t.ref for t, _ in totals] or [f.ref for f, _ in parts if f.actor_id not in counted]
         for f, _ in members:
             trace.aside(f.ref, 3, "group figure that states no lower bound: says nothing of the whole toll beside",
-                        [t.ref for t, _ in totals])
+                        beside)
     return out
 
 
