@@ -224,8 +224,11 @@ def _counted(figures):
 @given(figures_strategy)
 def test_figures_are_ordered_empty_together_and_independent_of_order(figures):
     low, best, high, high_open, disputed = derive_fatalities(figures)
-    if not _counted(figures):
+    counted = _counted(figures)
+    if not counted or low is None:
         assert (low, best, high, high_open, disputed) == (None,) * 5
+        # only caps on groups are ever all set aside (step 3): a whole figure or a floor always gives a toll
+        assert all(f.actor_id is not None and f.qualifier == "at_most" for f in counted)
         return
     assert 0 <= low <= best <= high
     assert isinstance(high_open, bool) and isinstance(disputed, bool)
@@ -272,6 +275,10 @@ def test_group_sums_of_claimants_who_leave_out_a_named_group_are_floors():
     assert derive_fatalities(more) == (2, 13, 14, True, True)
     # without c the two sums are floors: both true, the toll open
     assert derive_fatalities(figures[:2]) == (2, 2, 12, True, False)
+    # caps on two groups by two claimants state neither a floor nor a toll: unknown, as with no figure
+    caps = [fig("a", "army", actor="gunmen", high=12, q="at_most"), fig("b", "police", actor="police", high=2, q="at_most")]
+    assert derive_fatalities(caps) == (None,) * 5
+    assert derive_fatalities(caps[:1]) == (0, 12, 12, False, False)
 
 
 def test_a_cap_on_a_group_another_claimant_leaves_out_is_set_aside():
@@ -288,3 +295,13 @@ def test_an_about_group_figure_keeps_its_reach_in_a_floor():
                fig("c", None, low=50, high=50)]
     assert derive_fatalities(figures)[4] is False
     assert derive_fatalities([*figures[:2], fig("c", None, low=46, high=46)])[4] is True
+
+
+@given(figures_strategy)
+def test_a_low_of_zero_is_stated_or_nothing_states_a_low(figures):
+    # issue 12: a lower bound no source states (a cap's 0, a group sum's 0) must not win
+    counted = _counted(figures)
+    low = derive_fatalities(figures)[0]
+    stated = [f.low for f in counted if f.qualifier != "at_most"]
+    if low == 0:
+        assert 0 in stated or not stated

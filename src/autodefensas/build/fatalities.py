@@ -28,9 +28,11 @@ FATALITY_RULE = """\
 3. Figures for one group ("14 civilians and one soldier", "two slain civilians in a
    photograph", `actor_id` set) become estimates of the whole toll as follows:
    (a) one claimant counting one group twice in one document counts it once (the
-   figure with the highest lower bound, of equal ones the lowest upper bound); (b) a claimant who gives a figure for the
-   whole incident in a document: their group figures there are parts of it and are
-   set aside; (c) the other group figures of each claimant in each document are
+   figure with the highest lower bound, of equal ones the lowest upper bound); (b) a
+   claimant who gives a figure for the whole incident that states a lower bound in a
+   document: their group figures there are parts of it and are set aside (beside a cap
+   alone, "as many as twelve, three of them police", the parts are kept: they state
+   the floor the cap does not); (c) the other group figures of each claimant in each document are
    added up into one estimate. Such a sum is a floor (`at_least`) when some figure is
    for the whole incident, or when another claimant names a group it does not count:
    the dead it names are part of a toll that may count others. With no whole-incident
@@ -62,7 +64,9 @@ FATALITY_RULE = """\
    within every estimate's bounds, an `about` n reaching a quarter of n (rounded up)
    either side ("officially one dead" and "at least seven killed"; "12" and "about
    60"). It is false when one toll fits every figure, and with a single estimate.
-8. With no usable claim the figures are empty (unknown, not zero)."""
+8. With no usable claim the figures are empty (unknown, not zero), and so they are
+   when step 3 sets every figure aside (caps on groups that other claimants' figures
+   show are not the whole toll state neither a floor nor a toll)."""
 
 FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open",
                    "fatalities_disputed")
@@ -159,8 +163,9 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
     where their claimant gives a whole figure, else summed per claimant and document."""
     totals = [(f, e) for f, e in usable if f.actor_id is None]
     whole_by: dict[tuple, list] = {}
-    for f, _ in totals:
-        whole_by.setdefault((f.source_id, f.claimant), []).append(f.ref)
+    for f, e in totals:
+        if e.low is not None:  # a cap alone does not hold its parts' floor (3b)
+            whole_by.setdefault((f.source_id, f.claimant), []).append(f.ref)
     per_group: dict[tuple, tuple[Figure, Estimate]] = {}
     for f, e in usable:
         if f.actor_id is None:

@@ -111,6 +111,13 @@ EXAMPLES = (
         "The ministry caps the police dead but states no floor for the toll, so its figure is set aside: "
         "the low stays 10, not 0."),
     Example(
+        "A cap and its named part", "3b, 3c, 5",
+        (Said("A", "hasta doce muertos, entre ellos tres policías", "at_most", 12),
+         Said("A", "hasta doce muertos, entre ellos tres policías", "exact", 3, None, "police")),
+        (3, 3, 12, False, False),
+        "The cap states no floor, so the three police are kept beside it as a floor of 3: the low is 3, not 0, "
+        "and the best is the lower median of 12 and 3."),
+    Example(
         "Claimants who count different groups", "3c, 5, 6, 7",
         (Said("A", "murieron 12 pistoleros, según el ejército", "exact", 12, "el ejército", "gunmen"),
          Said("B", "two police officers were killed, the police said", "exact", 2, "the police", "police")),
