@@ -28,19 +28,19 @@ FATALITY_RULE = """\
 3. Figures for one group ("14 civilians and one soldier", "two slain civilians in a
    photograph", `actor_id` set) become estimates of the whole toll as follows:
    (a) one claimant counting one group twice in one document counts it once (the
-   figure with the highest lower bound, of equal ones the lowest upper bound); (b) a
-   claimant who gives a figure for the whole incident that states a lower bound in a
-   document: their group figures there are parts of it and are set aside (beside a cap
-   alone, "as many as twelve, three of them police", the parts are kept: they state
-   the floor the cap does not); (c) the other group figures of each claimant in each document are
-   added up into one estimate. Such a sum is a floor (`at_least`) when some figure is
-   for the whole incident, or when another claimant names a group it does not count:
-   the dead it names are part of a toll that may count others. With no whole-incident
-   figure, a sum that counts every group any claimant names is an estimate of the toll
-   (the army's "12 gunmen" and the police's "two officers" are two floors, not two
-   tolls that cannot both be true). A floor sum that states no lower bound (every part
+   figure with the highest lower bound, of equal ones the lowest upper bound);
+   (b) a claimant's group figures are parts of the whole-incident figure that claimant
+   gives in the same document, and are set aside, when that figure states a lower
+   bound; beside a cap alone ("as many as twelve, three of them police") they are
+   kept, as they state the floor the cap does not;
+   (c) the other group figures of each claimant in each document are added up into
+   one estimate. It is an estimate of the toll when no figure is for the whole
+   incident and it counts every group any claimant names; otherwise it is a floor
+   (`at_least`), since the dead it names are part of a toll that may count others:
+   the army's "12 gunmen" and the police's "two officers" are two floors, not two
+   tolls that cannot both be true. A floor that states no lower bound (every part
    `at_most`: "as many as five police") is set aside: a cap on some of the dead says
-   nothing of the whole toll, and a floor of 0 no source stated must not pull
+   nothing of the whole toll, and a floor of 0 that no source stated must not pull
    fatalities_low down.
 4. One statement counts once: estimates that are the same figure (bounds, point and
    qualifier) count once when they come from the same document, or from the same
