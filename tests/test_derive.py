@@ -224,8 +224,11 @@ def _counted(figures):
 @given(figures_strategy)
 def test_figures_are_ordered_empty_together_and_independent_of_order(figures):
     low, best, high, high_open, disputed = derive_fatalities(figures)
-    if not _counted(figures):
+    counted = _counted(figures)
+    if not counted or low is None:
         assert (low, best, high, high_open, disputed) == (None,) * 5
+        # only caps on groups are ever all set aside (step 3): a whole figure or a floor always gives a toll
+        assert all(f.actor_id is not None and f.qualifier == "at_most" for f in counted)
         return
     assert 0 <= low <= best <= high
     assert isinstance(high_open, bool) and isinstance(disputed, bool)
@@ -247,3 +250,58 @@ def test_whole_incident_figures_alone_follow_the_rule_text(figures):
               float("inf") if f.qualifier == "at_least"
               else f.high + (-(-f.high // 4) if f.qualifier == "about" else 0)) for f in whole]
     assert disputed == (max(r[0] for r in reach) > min(r[1] for r in reach))
+
+
+def test_a_cap_on_another_claimants_group_is_set_aside_beside_a_whole_figure():
+    trace = trace_fatalities([ref_fig("c01", low=10, high=10),
+                              ref_fig("c02", source="e", claimant="ministry", actor="police", high=5, q="at_most"),
+                              ref_fig("c03", source="e", claimant="ministry", actor="gunmen", high=2, q="at_most")])
+    assert trace.values(FATALITY_FIELDS) == (10, 10, 10, False, False)
+    reason = "group figure that states no lower bound: says nothing of the whole toll beside"
+    assert asides(trace) == {"c02": (reason, ("c01",)), "c03": (reason, ("c01",))}
+    # one part with a floor keeps the sum as a floor of that part
+    mixed = [ref_fig("c01", low=10, high=10), ref_fig("c02", source="e", claimant="m", actor="police", high=5, q="at_most"),
+             ref_fig("c03", source="e", claimant="m", actor="gunmen", low=12, high=12)]
+    assert derive_fatalities(mixed) == (10, 10, 12, True, True)
+
+
+def test_group_sums_of_claimants_who_leave_out_a_named_group_are_floors():
+    # three claimants in three documents: only c names every group, so only its sum states the toll
+    figures = [fig("a", "army", actor="gunmen", low=12, high=12), fig("b", "police", actor="police", low=2, high=2),
+               fig("c", "medics", actor="gunmen", low=11, high=11), fig("c", "medics", actor="police", low=2, high=2)]
+    assert derive_fatalities(figures) == (2, 13, 13, False, False)
+    # the army's 14 gunmen alone exceed the medics' whole count of 13: disputed, and the toll may be 14 or more
+    more = [fig("a", "army", actor="gunmen", low=14, high=14), *figures[1:]]
+    assert derive_fatalities(more) == (2, 13, 14, True, True)
+    # without c the two sums are floors: both true, the toll open
+    assert derive_fatalities(figures[:2]) == (2, 2, 12, True, False)
+    # caps on two groups by two claimants state neither a floor nor a toll: unknown, as with no figure
+    caps = [fig("a", "army", actor="gunmen", high=12, q="at_most"), fig("b", "police", actor="police", high=2, q="at_most")]
+    assert derive_fatalities(caps) == (None,) * 5
+    assert derive_fatalities(caps[:1]) == (0, 12, 12, False, False)
+
+
+def test_a_cap_on_a_group_another_claimant_leaves_out_is_set_aside():
+    trace = trace_fatalities([ref_fig("c01", claimant="army", actor="gunmen", low=12, high=12),
+                              ref_fig("c02", source="e", claimant="ministry", actor="police", high=5, q="at_most")])
+    assert trace.values(FATALITY_FIELDS) == (12, 12, 12, True, False)
+    assert asides(trace) == {"c02": ("group figure that states no lower bound: says nothing of the whole toll beside",
+                                     ("c01",))}
+
+
+def test_an_about_group_figure_keeps_its_reach_in_a_floor():
+    # about 60 gunmen and 2 police: a floor of 62 reaching 15 below, so 50 fits it
+    figures = [fig("b", "x", actor="gunmen", low=60, high=60, q="about"), fig("b", "x", actor="police", low=2, high=2),
+               fig("c", None, low=50, high=50)]
+    assert derive_fatalities(figures)[4] is False
+    assert derive_fatalities([*figures[:2], fig("c", None, low=46, high=46)])[4] is True
+
+
+@given(figures_strategy)
+def test_a_low_of_zero_is_stated_or_nothing_states_a_low(figures):
+    # issue 12: a lower bound no source states (a cap's 0, a group sum's 0) must not win
+    counted = _counted(figures)
+    low = derive_fatalities(figures)[0]
+    stated = [f.low for f in counted if f.qualifier != "at_most"]
+    if low == 0:
+        assert 0 in stated or not stated

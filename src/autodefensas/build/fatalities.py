@@ -28,12 +28,20 @@ FATALITY_RULE = """\
 3. Figures for one group ("14 civilians and one soldier", "two slain civilians in a
    photograph", `actor_id` set) become estimates of the whole toll as follows:
    (a) one claimant counting one group twice in one document counts it once (the
-   figure with the highest lower bound, of equal ones the lowest upper bound); (b) a claimant who gives a figure for the
-   whole incident in a document: their group figures there are parts of it and are
-   set aside; (c) the other group figures of each claimant in each document are
-   added up into one estimate. When some figure is for the whole incident, such a
-   sum is a floor (`at_least`): the dead it names are part of a toll that may count
-   others; when none is, the sums are the estimates.
+   figure with the highest lower bound, of equal ones the lowest upper bound);
+   (b) a claimant's group figures are parts of the whole-incident figure that claimant
+   gives in the same document, and are set aside, when that figure states a lower
+   bound; beside a cap alone ("as many as twelve, three of them police") they are
+   kept, as they state the floor the cap does not;
+   (c) the other group figures of each claimant in each document are added up into
+   one estimate. It is an estimate of the toll when no figure is for the whole
+   incident and it counts every group any claimant names; otherwise it is a floor
+   (`at_least`), since the dead it names are part of a toll that may count others:
+   the army's "12 gunmen" and the police's "two officers" are two floors, not two
+   tolls that cannot both be true. A floor that states no lower bound (every part
+   `at_most`: "as many as five police") is set aside: a cap on some of the dead says
+   nothing of the whole toll, and a floor of 0 that no source stated must not pull
+   fatalities_low down.
 4. One statement counts once: estimates that are the same figure (bounds, point and
    qualifier) count once when they come from the same document, or from the same
    claimant through the same cited outlet in different documents (one outlet relayed
@@ -56,7 +64,9 @@ FATALITY_RULE = """\
    within every estimate's bounds, an `about` n reaching a quarter of n (rounded up)
    either side ("officially one dead" and "at least seven killed"; "12" and "about
    60"). It is false when one toll fits every figure, and with a single estimate.
-8. With no usable claim the figures are empty (unknown, not zero)."""
+8. With no usable claim the figures are empty (unknown, not zero), and so they are
+   when step 3 sets every figure aside (caps on groups that other claimants' figures
+   show are not the whole toll state neither a floor nor a toll)."""
 
 FATALITY_FIELDS = ("fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open",
                    "fatalities_disputed")
@@ -130,14 +140,16 @@ def _usable(figures: Iterable[Figure], trace: Trace) -> list[tuple[Figure, Estim
     return usable
 
 
-def _summed(parts: list[Estimate], floor: bool) -> Estimate:
+def _summed(parts: list[Estimate], floor: bool) -> Estimate | None:
+    """Step 3c's sum of one claimant's group figures; None for a floor that states no lower bound."""
     refs = tuple(r for p in parts for r in p.refs)
     lows = [p.low for p in parts if p.low is not None]
     low = sum(lows) if lows else None
+    slack = sum(p.slack for p in parts)
     if floor:
-        return Estimate(low or 0, low or 0, low or 0, True, refs, False)
+        return None if low is None else Estimate(low, low, low, True, refs, False, slack)
     return Estimate(low, sum(p.high for p in parts), sum(p.point for p in parts), any(p.open for p in parts), refs,
-                    all(p.states for p in parts), sum(p.slack for p in parts))
+                    all(p.states for p in parts), slack)
 
 
 def _preferred(e: Estimate) -> tuple:
@@ -151,8 +163,9 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
     where their claimant gives a whole figure, else summed per claimant and document."""
     totals = [(f, e) for f, e in usable if f.actor_id is None]
     whole_by: dict[tuple, list] = {}
-    for f, _ in totals:
-        whole_by.setdefault((f.source_id, f.claimant), []).append(f.ref)
+    for f, e in totals:
+        if e.low is not None:  # a cap alone does not hold its parts' floor (3b)
+            whole_by.setdefault((f.source_id, f.claimant), []).append(f.ref)
     per_group: dict[tuple, tuple[Figure, Estimate]] = {}
     for f, e in usable:
         if f.actor_id is None:
@@ -171,12 +184,28 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
         else:
             trace.aside(f.ref, 3, "the same group counted again by its claimant in the same document counts once, "
                         "as", (kept[0].ref,))
+    return totals + _sums(list(per_group.values()), totals, trace)
+
+
+def _sums(parts: list[tuple[Figure, Estimate]], totals: list[tuple[Figure, Estimate]],
+          trace: Trace) -> list[tuple[Figure, Estimate]]:
+    """Step 3c: one estimate per claimant and document from their group figures, a floor
+    beside a whole figure or where another claimant names a group the sum leaves out."""
     sums: dict[tuple, list[tuple[Figure, Estimate]]] = {}
-    for (source_id, claimant, _), pair in per_group.items():
-        sums.setdefault((source_id, claimant), []).append(pair)
-    out = list(totals)
+    for f, e in parts:
+        sums.setdefault((f.source_id, f.claimant), []).append((f, e))
+    named = {f.actor_id for f, _ in parts}
+    out = []
     for members in sums.values():
-        out.append((members[0][0], _summed([e for _, e in members], floor=bool(totals))))
+        counted = {f.actor_id for f, _ in members}
+        summed = _summed([e for _, e in members], floor=bool(totals) or counted != named)
+        if summed is not None:
+            out.append((members[0][0], summed))
+            continue
+        beside = [t.ref for t, _ in totals] or [f.ref for f, _ in parts if f.actor_id not in counted]
+        for f, _ in members:
+            trace.aside(f.ref, 3, "group figure that states no lower bound: says nothing of the whole toll beside",
+                        beside)
     return out
 
 

@@ -103,6 +103,37 @@ EXAMPLES = (
         "The prosecutors' 12 and 2 add up to a floor of 14: more dead than document A's 10, which stays the "
         "conservative best; the toll may be 14 or more, and 10 cannot be at least 14."),
     Example(
+        "A cap on one group says nothing of the whole toll", "3c, 5",
+        (Said("A", "ten people were killed in the clash", "exact", 10),
+         Said("B", "as many as five of the dead were police, the ministry said", "at_most", 5, "the ministry",
+              "police")),
+        (10, 10, 10, False, False),
+        "The ministry caps the police dead but states no floor for the toll, so its figure is set aside: "
+        "the low stays 10, not 0."),
+    Example(
+        "A cap and its named part", "3b, 3c, 5",
+        (Said("A", "hasta doce muertos, entre ellos tres policías", "at_most", 12),
+         Said("A", "hasta doce muertos, entre ellos tres policías", "exact", 3, None, "police")),
+        (3, 3, 12, False, False),
+        "The cap states no floor, so the three police are kept beside it as a floor of 3: the low is 3, not 0, "
+        "and the best is the lower median of 12 and 3."),
+    Example(
+        "Claimants who count different groups", "3c, 5, 6, 7",
+        (Said("A", "murieron 12 pistoleros, según el ejército", "exact", 12, "el ejército", "gunmen"),
+         Said("B", "two police officers were killed, the police said", "exact", 2, "the police", "police")),
+        (2, 2, 12, True, False),
+        "Neither claimant counts the other's group, so each sum is a floor, not the toll: both can be true "
+        "(the toll is then 12 or more), so they are not disputed, and the best is the conservative lower "
+        "median of the floors."),
+    Example(
+        "A claimant who counts every group gives the toll", "3c, 5, 6, 7",
+        (Said("A", "14 civilians and one soldier died, the army said", "exact", 14, "the army", "civilians"),
+         Said("A", "14 civilians and one soldier died, the army said", "exact", 1, "the army", "soldiers"),
+         Said("B", "los vecinos contaron doce civiles muertos", "exact", 12, "los vecinos", "civilians")),
+        (12, 15, 15, False, False),
+        "The army counts both groups any claimant names, so its 15 is an estimate of the toll; the "
+        "neighbours count civilians only, a floor of 12 that 15 fits."),
+    Example(
         "One outlet relayed by two documents counts once", "4, 5, 7",
         (Said("A", "officially three died, reported El Universal", "exact", 3, "officially", None, "el-universal"),
          Said("B", "three people died, officially, El Universal reported", "exact", 3, "officially", None,
