@@ -176,14 +176,13 @@ def _groups(usable: list[tuple[Figure, Estimate]], trace: Trace) -> list[tuple[F
             continue
         key = (f.source_id, f.claimant, f.actor_id)
         kept = per_group.get(key)
-        if kept is None or _preferred(e) > _preferred(kept[1]):
-            if kept is not None:
-                trace.aside(kept[0].ref, 3, "the same group counted again by its claimant in the same document "
-                            "counts once, as", (f.ref,))
+        if kept is None:
             per_group[key] = (f, e)
-        else:
-            trace.aside(f.ref, 3, "the same group counted again by its claimant in the same document counts once, "
-                        "as", (kept[0].ref,))
+            continue
+        winner, loser = ((f, e), kept) if _preferred(e) > _preferred(kept[1]) else (kept, (f, e))
+        per_group[key] = winner
+        trace.aside(loser[0].ref, 3, "the same group counted again by its claimant in the same document counts "
+                    "once, as", (winner[0].ref,))
     return totals + _sums(list(per_group.values()), totals, trace)
 
 
